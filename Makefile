@@ -1,0 +1,60 @@
+# Two commands matter: `make run` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FLASK := $(VENV)/bin/flask --app wsgi
+PYBABEL := $(VENV)/bin/pybabel
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WORKERS ?= 2
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-sqlite test-postgres install translations extract-messages migrate seed bench clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed translations
+
+# Compile the message catalogs (.mo files are build products, not kept in git).
+translations: $(VENV)/.installed
+	$(PYBABEL) compile -q -d app/translations
+
+# Refresh the catalogs after changing user-visible strings; then translate the new entries in hy and ru.
+extract-messages: $(VENV)/.installed
+	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --sort-output .
+	$(PYBABEL) update -q -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+
+migrate: install
+	$(FLASK) db upgrade
+
+# Loads the Dilijan demo community once; running it again changes nothing.
+seed: migrate
+	$(FLASK) seed-demo
+
+run: seed
+	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
+
+# The whole suite on SQLite, then on PostgreSQL when a server answers (required under CI=true).
+test: install
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ "$$CI" = "true" ] || $(PY) -c "import psycopg,sys; psycopg.connect('$(subst postgresql+psycopg,postgresql,$(TEST_DATABASE_URL))', connect_timeout=3).close()" 2>/dev/null; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	else \
+		echo "PostgreSQL not reachable at $(TEST_DATABASE_URL): PostgreSQL run not done (it is required in CI)."; \
+	fi
+
+test-sqlite: install
+	@echo "== test suite on SQLite =="
+	TEST_DATABASE_URL= $(VENV)/bin/pytest
+
+test-postgres: install
+	@echo "== test suite on PostgreSQL ($(TEST_DATABASE_URL)) =="
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,71 @@
+"""Hashvetu: an accountability toolkit for a municipality of several settlements."""
+
+from flask import Flask
+
+from app import config as config_module
+from app import errors, i18n
+from app.database import configure_sqlite
+from app.extensions import babel, csrf, db, limiter, migrate
+from app.security import set_security_headers
+
+
+def create_app(config=None):
+    """Build the application; `config` overrides everything else (used by tests)."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    config_module.load(app, config)
+
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    migrate.init_app(app, db, directory=_migrations_dir(app), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    from app.community.queries import community_timezone
+
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=community_timezone)
+    i18n.init_app(app)
+    app.after_request(set_security_headers)
+    errors.init_app(app)
+
+    _register_blueprints(app)
+    _register_cli(app)
+    _register_context(app)
+    return app
+
+
+def _migrations_dir(app):
+    import os
+
+    return os.path.join(os.path.dirname(app.root_path), "migrations")
+
+
+def _register_blueprints(app):
+    from app.community import bp as community_bp
+    from app.home import bp as home_bp
+    from app.institutions import bp as institutions_bp
+    from app.media import bp as media_bp
+    from app.program import bp as program_bp
+    from app.schedule import bp as schedule_bp
+
+    for bp in (home_bp, schedule_bp, institutions_bp, community_bp, program_bp, media_bp):
+        app.register_blueprint(bp)
+
+
+def _register_cli(app):
+    from app.demo.cli import seed_demo
+
+    app.cli.add_command(seed_demo)
+
+
+def _register_context(app):
+    from app.community.queries import get_community, list_settlements
+
+    @app.context_processor
+    def community_context():
+        return {"community": get_community(), "nav_settlements": list_settlements}

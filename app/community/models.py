@@ -1,0 +1,43 @@
+"""The community running this instance, and its settlements."""
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+
+
+class Community(db.Model):
+    """One row: who runs this instance. Another community changes this row, not the code."""
+
+    __tablename__ = "community"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_hy: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    name_ru: Mapped[str | None] = mapped_column(String(200))
+    # Prefix of appeal tracking numbers, e.g. DIL in DIL-2026-000123.
+    tracking_prefix: Mapped[str] = mapped_column(String(10))
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Yerevan")
+    logo_path: Mapped[str | None] = mapped_column(String(300))
+    website: Mapped[str | None] = mapped_column(String(300))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    address_hy: Mapped[str | None] = mapped_column(Text)
+    address_en: Mapped[str | None] = mapped_column(Text)
+    address_ru: Mapped[str | None] = mapped_column(Text)
+    # An action that ended this many days ago without a report counts as "report overdue".
+    report_overdue_days: Mapped[int] = mapped_column(default=7)
+
+
+class Settlement(db.Model):
+    __tablename__ = "settlement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name_hy: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str | None] = mapped_column(String(120))
+    name_ru: Mapped[str | None] = mapped_column(String(120))
+    population: Mapped[int | None]
+    population_year: Mapped[int | None]
+    is_centre: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)

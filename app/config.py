@@ -1,0 +1,78 @@
+"""Configuration defaults; secrets and DATABASE_URL come from the environment or instance/config.py."""
+
+import os
+
+# Settings that may be given in the environment, with how to read them.
+_ENV_SETTINGS = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "RATELIMIT_STORAGE_URI": str,
+    "FRAME_ANCESTORS": str,
+    "UPLOAD_FOLDER": str,
+    "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
+}
+
+
+class Defaults:
+    """Values that are safe to ship; nothing secret lives here."""
+
+    LANGUAGES = ("hy", "en", "ru")
+    BABEL_DEFAULT_LOCALE = "hy"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Yerevan"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 15000
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    # Origins allowed to frame the embeddable pages; the rest of the site is never framed.
+    FRAME_ANCESTORS = "'none'"
+    SCHEDULE_PAGE_SIZE = 20
+    LANG_COOKIE = "lang"
+
+
+def load(app, overrides=None):
+    """Fill app.config from defaults, instance/config.py, the environment, then explicit overrides."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for key, parse in _ENV_SETTINGS.items():
+        if key in os.environ:
+            app.config[key] = parse(os.environ[key])
+    if overrides:
+        app.config.update(overrides)
+    url = app.config.get("DATABASE_URL") or "sqlite:///" + os.path.join(app.instance_path, "hashvetu.sqlite3")
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", normalize_database_url(url))
+    app.config.setdefault("UPLOAD_FOLDER", os.path.join(app.instance_path, "uploads"))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+
+
+def normalize_database_url(url):
+    """Use psycopg 3 for PostgreSQL URLs given in the common short forms."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret(instance_path):
+    """Read, or create once, a random secret key kept in instance/ (never in the repository)."""
+    path = os.path.join(instance_path, "secret_key")
+    try:
+        with open(path, encoding="ascii") as fh:
+            return fh.read().strip()
+    except FileNotFoundError:
+        import secrets
+
+        os.makedirs(instance_path, exist_ok=True)
+        key = secrets.token_hex(32)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker won the race; use its key
+            return _instance_secret(instance_path)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key)
+        return key

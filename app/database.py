@@ -1,0 +1,51 @@
+"""Engine set-up that the models do not see: SQLite pragmas and write-lock-first transactions."""
+
+import contextvars
+from contextlib import contextmanager
+
+from flask import has_request_context, request
+from sqlalchemy import event
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_write_intent = contextvars.ContextVar("write_intent", default=False)
+
+
+@contextmanager
+def write_intent():
+    """Mark transactions begun inside this block as writes (used by CLI commands)."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def _wants_write():
+    if _write_intent.get():
+        return True
+    return has_request_context() and request.method not in _SAFE_METHODS
+
+
+def configure_sqlite(engine, busy_timeout_ms):
+    """Turn on WAL, a busy timeout, foreign keys and FULL sync, and begin writes with BEGIN IMMEDIATE.
+
+    pysqlite's own transaction handling issues a deferred BEGIN; a request that reads and then writes
+    would then fail at once with "database is locked" when another writer holds the lock, because
+    SQLite cannot upgrade a read transaction while waiting. Taking the write lock up front makes the
+    busy timeout apply, so concurrent writers queue instead of failing. Reads stay deferred and, with
+    WAL, never wait for writers.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write() else "BEGIN")

@@ -1,0 +1,19 @@
+from flask import render_template
+
+from app.community.queries import list_settlements, local_today
+from app.home import bp
+from app.schedule.queries import latest_reports, this_week_by_settlement, week_bounds, year_figures
+
+
+@bp.get("/")
+def index():
+    today = local_today()
+    return render_template(
+        "home/index.html",
+        today=today,
+        week=week_bounds(today),
+        settlements=list_settlements(),
+        this_week=this_week_by_settlement(today),
+        reports=latest_reports(6),
+        figures=year_figures(today),
+    )

@@ -1,0 +1,131 @@
+"""Locale choice, locale-aware formatting and content that carries its own translations."""
+
+from datetime import date, timedelta
+
+from babel.dates import format_date as babel_format_date
+from flask import current_app, request
+from flask_babel import format_currency, format_date, format_decimal, format_percent, get_locale
+from markupsafe import Markup, escape
+
+ORIGINAL = "hy"  # content is written in Armenian; other languages are optional translations
+
+
+def select_locale():
+    """Pick the locale: ?lang=, then the cookie the switcher set, then Armenian."""
+    languages = current_app.config["LANGUAGES"]
+    for candidate in (request.args.get("lang"), request.cookies.get(current_app.config["LANG_COOKIE"])):
+        if candidate in languages:
+            return candidate
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def remember_locale(response):
+    """Persist an explicit ?lang= choice so the next pages open in the same language."""
+    lang = request.args.get("lang")
+    cookie = current_app.config["LANG_COOKIE"]
+    if lang in current_app.config["LANGUAGES"] and request.cookies.get(cookie) != lang:
+        response.set_cookie(cookie, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                            secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
+def current_language():
+    return str(get_locale().language)
+
+
+def content(obj, field):
+    """Return (text, language) of a translatable field: the active language's, else the Armenian original."""
+    lang = current_language()
+    if lang != ORIGINAL:
+        text = getattr(obj, f"{field}_{lang}", None)
+        if text:
+            return text, lang
+    return getattr(obj, f"{field}_{ORIGINAL}", None), ORIGINAL
+
+
+def tr(obj, field):
+    """Render a translatable field, marking an Armenian fallback with lang="hy" for readers and screen readers."""
+    if obj is None:
+        return ""
+    text, lang = content(obj, field)
+    if not text:
+        return ""
+    if lang != current_language():
+        return Markup('<span lang="{}">{}</span>').format(lang, text)
+    return escape(text)
+
+
+def tr_text(obj, field):
+    """The plain text of a translatable field (for attributes, titles and sorting)."""
+    return content(obj, field)[0] or "" if obj is not None else ""
+
+
+def money(amount):
+    """Whole drams in the active locale, e.g. 15 300 000 ֏ in Armenian."""
+    if amount is None:
+        return ""
+    return format_currency(amount, "AMD", format="#,##0\u00a0¤", currency_digits=False)
+
+
+def number(value):
+    if value is None:
+        return ""
+    return format_decimal(value)
+
+
+def date_short(value):
+    """dd.MM.y in Armenian; the locale's medium form elsewhere."""
+    if value is None:
+        return ""
+    return format_date(value, "short" if current_language() != "hy" else "dd.MM.y")
+
+
+def date_long(value):
+    return "" if value is None else format_date(value, "long")
+
+
+def month_title(value: date):
+    """Stand-alone month name and year, for calendar headers (nominative in Armenian and Russian)."""
+    return babel_format_date(value, "LLLL y", locale=get_locale()).capitalize()
+
+
+def day_month(value: date):
+    """Day and month as after a day number (genitive), e.g. 15 մարտի."""
+    return babel_format_date(value, "d MMMM", locale=get_locale())
+
+
+def weekday_short(value: date):
+    return babel_format_date(value, "EEEEEE", locale=get_locale()).capitalize()
+
+
+def percent(value):
+    return "" if value is None else format_percent(value)
+
+
+def weekday_name(value: date):
+    return babel_format_date(value, "EEEE", locale=get_locale()).capitalize()
+
+
+def init_app(app):
+    app.after_request(remember_locale)
+    app.jinja_env.globals.update(
+        tr=tr, tr_text=tr_text, current_language=current_language, lang_url=lang_url,
+        LANGUAGE_NAMES=LANGUAGE_NAMES, timedelta=timedelta,
+    )
+    app.jinja_env.filters.update(
+        money=money, number=number, date_short=date_short, date_long=date_long,
+        month_title=month_title, day_month=day_month, weekday_name=weekday_name,
+        weekday_short=weekday_short, percent=percent,
+    )
+
+
+
+def lang_url(code):
+    """The current page in another language (the choice is then remembered in a cookie)."""
+    from urllib.parse import urlencode
+
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"] + [("lang", code)]
+    return f"{request.path}?{urlencode(args)}"
+
+
+LANGUAGE_NAMES = {"hy": "Հայերեն", "en": "English", "ru": "Русский"}

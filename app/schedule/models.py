@@ -1,0 +1,123 @@
+"""Actions in institutions' schedules and the reports on how they went."""
+
+from datetime import date, datetime, time
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.community.models import Settlement
+from app.extensions import db
+from app.institutions.models import Institution
+from app.models_base import UTCDateTime, str_enum, utcnow
+from app.program.models import Objective
+
+
+class ActionStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+class FundingSource(StrEnum):
+    COMMUNITY_BUDGET = "community_budget"
+    STATE_SUBVENTION = "state_subvention"
+    DONOR = "donor"
+    OTHER = "other"
+
+
+action_objective = Table(
+    "action_objective",
+    db.metadata,
+    Column("action_id", ForeignKey("action.id", ondelete="CASCADE"), primary_key=True),
+    Column("objective_id", ForeignKey("objective.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Action(db.Model):
+    """An initiative, event or measure that an institution plans with the community budget."""
+
+    __tablename__ = "action"
+    __table_args__ = (
+        CheckConstraint("budget_planned >= 0", name="budget_planned_non_negative"),
+        CheckConstraint("end_date >= start_date", name="ends_after_start"),
+        Index("ix_action_settlement_start", "settlement_id", "start_date"),
+        Index("ix_action_institution_start", "institution_id", "start_date"),
+        Index("ix_action_status_start", "status", "start_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(ForeignKey("institution.id"))
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"))
+    title_hy: Mapped[str] = mapped_column(String(300))
+    title_en: Mapped[str | None] = mapped_column(String(300))
+    title_ru: Mapped[str | None] = mapped_column(String(300))
+    description_hy: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
+    description_ru: Mapped[str | None] = mapped_column(Text)
+    venue_hy: Mapped[str | None] = mapped_column(String(300))
+    venue_en: Mapped[str | None] = mapped_column(String(300))
+    venue_ru: Mapped[str | None] = mapped_column(String(300))
+    start_date: Mapped[date] = mapped_column(index=True)
+    start_time: Mapped[time | None]
+    end_date: Mapped[date] = mapped_column(index=True)
+    end_time: Mapped[time | None]
+    # Whole drams.
+    budget_planned: Mapped[int] = mapped_column(BigInteger)
+    funding_source: Mapped[FundingSource] = mapped_column(str_enum(FundingSource))
+    status: Mapped[ActionStatus] = mapped_column(str_enum(ActionStatus), default=ActionStatus.PLANNED)
+    # Why it was postponed or cancelled; required for those two statuses.
+    status_reason_hy: Mapped[str | None] = mapped_column(Text)
+    status_reason_en: Mapped[str | None] = mapped_column(Text)
+    status_reason_ru: Mapped[str | None] = mapped_column(Text)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    institution: Mapped[Institution] = relationship()
+    settlement: Mapped[Settlement] = relationship()
+    objectives: Mapped[list[Objective]] = relationship(secondary=action_objective, order_by=Objective.code)
+    reports: Mapped[list["Report"]] = relationship(back_populates="action", order_by="Report.report_date")
+
+
+class Report(db.Model):
+    """How an action went: what was done, who took part, what was actually spent."""
+
+    __tablename__ = "report"
+    __table_args__ = (CheckConstraint("actual_spent >= 0", name="actual_spent_non_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)
+    report_date: Mapped[date] = mapped_column(index=True)
+    body_hy: Mapped[str] = mapped_column(Text)
+    body_en: Mapped[str | None] = mapped_column(Text)
+    body_ru: Mapped[str | None] = mapped_column(Text)
+    participants: Mapped[int | None]
+    # Whole drams actually spent.
+    actual_spent: Mapped[int | None] = mapped_column(BigInteger)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    action: Mapped[Action] = relationship(back_populates="reports")
+    photos: Mapped[list["ReportPhoto"]] = relationship(
+        back_populates="report", order_by="ReportPhoto.position", cascade="all, delete-orphan"
+    )
+
+
+class ReportPhoto(db.Model):
+    """A re-encoded photo stored under a server-generated name, with its thumbnail."""
+
+    __tablename__ = "report_photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(80), unique=True)
+    thumb_name: Mapped[str] = mapped_column(String(80), unique=True)
+    width: Mapped[int]
+    height: Mapped[int]
+    position: Mapped[int] = mapped_column(default=0)
+    caption_hy: Mapped[str | None] = mapped_column(String(300))
+    caption_en: Mapped[str | None] = mapped_column(String(300))
+    caption_ru: Mapped[str | None] = mapped_column(String(300))
+
+    report: Mapped[Report] = relationship(back_populates="photos")

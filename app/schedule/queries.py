@@ -1,0 +1,256 @@
+"""Reads of the schedule: filtered lists, the month calendar, one action, and the figures built on them."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.community.models import Settlement
+from app.community.queries import list_settlements
+from app.extensions import db
+from app.institutions.models import Institution
+from app.pagination import Page, clamp_page
+from app.program.models import Goal, Objective
+from app.program.queries import list_current_goals
+from app.schedule.filters import ScheduleFilters
+from app.schedule.models import Action, ActionStatus, Report, action_objective
+
+
+@dataclass
+class ScheduleOptions:
+    """What the filter form offers, loaded once per request."""
+
+    settlements: list[Settlement]
+    institutions: list[Institution]
+    goals: list[Goal]
+
+
+def schedule_options() -> ScheduleOptions:
+    institutions = list(db.session.scalars(select(Institution).order_by(Institution.name_hy)))
+    return ScheduleOptions(list_settlements(), institutions, list_current_goals())
+
+
+def _month_bounds(first_day: date):
+    last = calendar.monthrange(first_day.year, first_day.month)[1]
+    return first_day, first_day.replace(day=last)
+
+
+def _conditions(filters: ScheduleFilters, options: ScheduleOptions):
+    """SQL conditions for the filters; a slug or code that names nothing is reported and dropped."""
+    conditions = []
+    lookups = (
+        ("settlement", {s.slug: s.id for s in options.settlements}, Action.settlement_id),
+        ("institution", {i.slug: i.id for i in options.institutions}, Action.institution_id),
+    )
+    for name, ids, column in lookups:
+        value = getattr(filters, name)
+        if value:
+            if value in ids:
+                conditions.append(column == ids[value])
+            else:
+                filters.ignored.append(name)
+                setattr(filters, name, None)
+    if filters.goal:
+        goal_ids = {g.code: g.id for g in options.goals}
+        if filters.goal in goal_ids:
+            linked = (
+                select(action_objective.c.action_id)
+                .join(Objective, Objective.id == action_objective.c.objective_id)
+                .where(Objective.goal_id == goal_ids[filters.goal])
+            )
+            conditions.append(Action.id.in_(linked))
+        else:
+            filters.ignored.append("goal")
+            filters.goal = None
+    if filters.status:
+        conditions.append(Action.status == filters.status)
+    if filters.month:
+        first, last = _month_bounds(filters.month)
+        conditions.append(and_(Action.start_date <= last, Action.end_date >= first))
+    return conditions
+
+
+def _with_places(stmt):
+    return stmt.options(joinedload(Action.institution), joinedload(Action.settlement))
+
+
+@dataclass
+class ScheduleList:
+    page: Page
+    budget_total: int
+
+
+def list_schedule(filters: ScheduleFilters, options: ScheduleOptions, per_page: int, today: date) -> ScheduleList:
+    """Filtered actions in date order, one page of them, and the totals of the whole selection.
+
+    Without an explicit page or month, the list opens at the page where today's actions begin, so the
+    first thing a resident sees is what comes next, while earlier pages keep the past.
+    """
+    conditions = _conditions(filters, options)
+    totals = db.session.execute(
+        select(
+            func.count(Action.id),
+            func.coalesce(func.sum(Action.budget_planned), 0),
+            func.count(Action.id).filter(Action.start_date < today),
+        ).where(*conditions)
+    ).one()
+    total, budget_total, before_today = totals
+    if filters.page is None and filters.month is None:
+        page_number = before_today // per_page + 1
+    else:
+        page_number = filters.page or 1
+    page_number = clamp_page(page_number, total, per_page)
+    items = db.session.scalars(
+        _with_places(select(Action))
+        .where(*conditions)
+        .order_by(Action.start_date, Action.start_time, Action.id)
+        .limit(per_page)
+        .offset((page_number - 1) * per_page)
+    ).all()
+    return ScheduleList(Page(list(items), page_number, per_page, total), int(budget_total))
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    in_month: bool
+    actions: list
+
+
+def calendar_month(filters: ScheduleFilters, options: ScheduleOptions, month: date) -> list[list[CalendarDay]]:
+    """Weeks (Monday first) of the month; each action sits on its first day within the month."""
+    conditions = [c for c in _conditions(filters, options)]
+    first, last = _month_bounds(month)
+    if not filters.month:
+        conditions.append(and_(Action.start_date <= last, Action.end_date >= first))
+    actions = db.session.scalars(
+        _with_places(select(Action)).where(*conditions).order_by(Action.start_date, Action.start_time, Action.id)
+    ).all()
+    by_day: dict[date, list] = {}
+    for action in actions:
+        by_day.setdefault(max(action.start_date, first), []).append(action)
+    start = first - timedelta(days=first.weekday())
+    end = last + timedelta(days=6 - last.weekday())
+    days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    cells = [CalendarDay(d, d.month == month.month, by_day.get(d, [])) for d in days]
+    return [cells[i:i + 7] for i in range(0, len(cells), 7)]
+
+
+def get_action_or_404(action_id: int) -> Action:
+    stmt = (
+        _with_places(select(Action))
+        .where(Action.id == action_id)
+        .options(
+            selectinload(Action.reports).selectinload(Report.photos),
+            selectinload(Action.objectives).joinedload(Objective.goal),
+        )
+    )
+    return db.first_or_404(stmt)
+
+
+def actual_spent(action: Action) -> int | None:
+    """What the reports say was spent, or None while nothing is reported."""
+    amounts = [r.actual_spent for r in action.reports if r.actual_spent is not None]
+    return sum(amounts) if amounts else None
+
+
+def week_bounds(today: date):
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def this_week_by_settlement(today: date) -> dict[int, list[Action]]:
+    """This week's actions (Monday to Sunday) grouped by settlement id."""
+    monday, sunday = week_bounds(today)
+    actions = db.session.scalars(
+        _with_places(select(Action))
+        .where(Action.start_date <= sunday, Action.end_date >= monday)
+        .order_by(Action.start_date, Action.start_time, Action.id)
+    ).all()
+    grouped: dict[int, list[Action]] = {}
+    for action in actions:
+        grouped.setdefault(action.settlement_id, []).append(action)
+    return grouped
+
+
+def latest_reports(limit=6, **where) -> list[Report]:
+    """The newest reports with their action and photos, optionally for one institution or settlement."""
+    stmt = (
+        select(Report)
+        .join(Report.action)
+        .options(
+            joinedload(Report.action).joinedload(Action.institution),
+            joinedload(Report.action).joinedload(Action.settlement),
+            selectinload(Report.photos),
+        )
+        .order_by(Report.report_date.desc(), Report.id.desc())
+        .limit(limit)
+    )
+    if "institution_id" in where:
+        stmt = stmt.where(Action.institution_id == where["institution_id"])
+    if "settlement_id" in where:
+        stmt = stmt.where(Action.settlement_id == where["settlement_id"])
+    return list(db.session.scalars(stmt).unique())
+
+
+@dataclass
+class Figures:
+    year: int
+    actions: int
+    done: int
+    budget_planned: int
+    spent: int
+    ended: int
+    reported: int
+
+    @property
+    def reported_share(self):
+        return self.reported / self.ended if self.ended else None
+
+
+def year_figures(today: date, **where) -> Figures:
+    """This year's actions, budget and reporting, for the whole community or one settlement/institution."""
+    in_year = Action.start_date.between(date(today.year, 1, 1), date(today.year, 12, 31))
+    conditions = [in_year] + [getattr(Action, k) == v for k, v in where.items()]
+    has_report = select(Report.id).where(Report.action_id == Action.id).exists()
+    ended = and_(Action.end_date < today, Action.status != ActionStatus.CANCELLED)
+    row = db.session.execute(
+        select(
+            func.count(Action.id),
+            func.count(Action.id).filter(Action.status == ActionStatus.DONE),
+            func.coalesce(func.sum(case((Action.status != ActionStatus.CANCELLED, Action.budget_planned), else_=0)), 0),
+            func.count(Action.id).filter(ended),
+            func.count(Action.id).filter(and_(ended, has_report)),
+        ).where(*conditions)
+    ).one()
+    spent = db.session.scalar(
+        select(func.coalesce(func.sum(Report.actual_spent), 0)).join(Report.action).where(*conditions)
+    )
+    return Figures(today.year, row[0], row[1], int(row[2]), int(spent), row[3], row[4])
+
+
+def upcoming_actions(today: date, limit=10, **where) -> list[Action]:
+    stmt = (
+        _with_places(select(Action))
+        .where(Action.end_date >= today, *[getattr(Action, k) == v for k, v in where.items()])
+        .order_by(Action.start_date, Action.start_time, Action.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+@dataclass
+class SettlementOverview:
+    figures: Figures
+    upcoming: list
+    reports: list
+
+
+def settlement_overview(settlement: Settlement, today: date) -> SettlementOverview:
+    return SettlementOverview(
+        year_figures(today, settlement_id=settlement.id),
+        upcoming_actions(today, settlement_id=settlement.id),
+        latest_reports(6, settlement_id=settlement.id),
+    )

@@ -1,0 +1,306 @@
+"""Fixtures that build the world: a migrated database per run, a rolled-back transaction per test, factories."""
+
+import os
+import re
+from contextlib import contextmanager
+from datetime import date, time
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+from sqlalchemy import orm
+from flask_migrate import upgrade
+from jinja2 import StrictUndefined
+
+from flask_sqlalchemy.session import _app_ctx_id
+
+from app import create_app
+from app.community.models import Community, Settlement
+from app.extensions import db
+from app.institutions.models import Institution, InstitutionKind, PlanGoal, StrategicPlan
+from app.program.models import DevelopmentProgram, Goal, Objective
+from app.schedule.models import Action, ActionStatus, FundingSource, Report
+
+TEST_SCHEMA = "hashvetu_test"
+
+
+def database_url():
+    """The database under test: TEST_DATABASE_URL, else a SQLite file in pytest's temporary folder."""
+    return os.environ.get("TEST_DATABASE_URL") or ""
+
+
+def prepare_database(url, tmp_path, schema):
+    """Return app config for a fresh, empty database (a new SQLite file, or a new PostgreSQL schema)."""
+    if not url:
+        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / (schema + '.sqlite3')}"}
+    from app.config import normalize_database_url
+
+    url = normalize_database_url(url)
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    return {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "connect_args": {"options": f"-csearch_path={schema}"}},
+    }
+
+
+def make_app(tmp_path, schema, **overrides):
+    config = prepare_database(database_url(), tmp_path, schema)
+    config.update(
+        TESTING=True,
+        SECRET_KEY="test-secret-key-not-for-production",
+        UPLOAD_FOLDER=str(tmp_path / f"{schema}-uploads"),
+        RATELIMIT_STORAGE_URI="memory://",
+    )
+    config.update(overrides)
+    application = create_app(config)
+    application.jinja_env.undefined = StrictUndefined
+    with application.app_context():
+        upgrade()
+    return application
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    application = make_app(tmp_path_factory.mktemp("db"), TEST_SCHEMA)
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _connection(request, app):
+    """Run each test inside one outer transaction that is rolled back, so tests never see each other's rows.
+
+    The app's requests and the test's factories use separate sessions on that one connection, each
+    commit becoming a savepoint. No application context stays pushed during the test, so every
+    request starts with a fresh `g`, as in production.
+    """
+    if "e2e" in request.keywords:
+        yield None
+        return
+    with app.app_context():
+        connection = db.engine.connect()
+    outer = connection.begin()
+    original = db.session
+    factory = orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+    db.session = orm.scoped_session(factory, scopefunc=_app_ctx_id)
+    try:
+        yield connection
+    finally:
+        # Each request's session was removed when its app context ended.
+        db.session = original
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def session(_connection):
+    """The test's own session, on the same connection and transaction as the app's requests."""
+    test_session = orm.Session(bind=_connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    yield test_session
+    test_session.close()
+
+
+class FlushingClient(FlaskClient):
+    """A test client that flushes the test's pending rows before each request, so the app sees them."""
+
+    test_session = None
+
+    def open(self, *args, **kwargs):
+        if self.test_session is not None:
+            self.test_session.flush()
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def client(app, session):
+    app.test_client_class = FlushingClient
+    test_client = app.test_client()
+    test_client.test_session = session
+    return test_client
+
+
+class QueryCounter:
+    def __init__(self):
+        self.statements = []
+
+    def __len__(self):
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements run inside a `with count_queries() as counter:` block."""
+
+    @contextmanager
+    def counting():
+        counter = QueryCounter()
+
+        def before(conn, cursor, statement, *args):
+            if not re.match(r"\s*(SAVEPOINT|RELEASE|ROLLBACK|BEGIN|PRAGMA)", statement, re.I):
+                counter.statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", before)
+
+    return counting
+
+
+# --- Factories: callables that add rows and return them -------------------------------------------------------
+
+
+@pytest.fixture
+def make_community(session):
+    def make(**fields):
+        values = dict(name_hy="Փորձնական համայնք", name_en="Test community", tracking_prefix="TST")
+        values.update(fields)
+        row = Community(**values)
+        session.add(row)
+        session.flush()
+        return row
+
+    return make
+
+
+@pytest.fixture
+def make_settlement(session):
+    counter = iter(range(1, 10_000))
+
+    def make(slug=None, **fields):
+        n = next(counter)
+        values = dict(slug=slug or f"village-{n}", name_hy=f"Գյուղ {n}", name_en=f"Village {n}", population=1000,
+                      position=n)
+        values.update(fields)
+        row = Settlement(**values)
+        session.add(row)
+        session.flush()
+        return row
+
+    return make
+
+
+@pytest.fixture
+def make_institution(session, make_settlement):
+    counter = iter(range(1, 10_000))
+
+    def make(slug=None, settlement=None, **fields):
+        n = next(counter)
+        values = dict(slug=slug or f"institution-{n}", name_hy=f"Հաստատություն {n}", name_en=f"Institution {n}",
+                      kind=InstitutionKind.CULTURE_HOUSE, settlement=settlement or make_settlement())
+        values.update(fields)
+        row = Institution(**values)
+        session.add(row)
+        session.flush()
+        return row
+
+    return make
+
+
+@pytest.fixture
+def make_program(session):
+    def make(goals=(("1", ("1.1", "1.2")),), **fields):
+        """goals: (code, objective codes) pairs."""
+        values = dict(title_hy="Զարգացման ծրագիր", title_en="Development program", start_year=2022, end_year=2026)
+        values.update(fields)
+        program = DevelopmentProgram(**values)
+        for gpos, (code, objectives) in enumerate(goals):
+            goal = Goal(code=code, position=gpos, title_hy=f"Նպատակ {code}", title_en=f"Goal {code}")
+            for opos, ocode in enumerate(objectives):
+                goal.objectives.append(Objective(code=ocode, position=opos, title_hy=f"Խնդիր {ocode}",
+                                                 title_en=f"Objective {ocode}"))
+            program.goals.append(goal)
+        session.add(program)
+        session.flush()
+        return program
+
+    return make
+
+
+@pytest.fixture
+def make_action(session, make_institution):
+    def make(institution=None, settlement=None, start=date(2026, 3, 15), end=None, **fields):
+        institution = institution or make_institution()
+        values = dict(
+            institution=institution, settlement=settlement or institution.settlement,
+            title_hy="Միջոցառում", title_en="An action", start_date=start, end_date=end or start,
+            start_time=time(11, 0), budget_planned=1_000_000, funding_source=FundingSource.COMMUNITY_BUDGET,
+            status=ActionStatus.PLANNED,
+        )
+        values.update(fields)
+        row = Action(**values)
+        session.add(row)
+        session.flush()
+        return row
+
+    return make
+
+
+@pytest.fixture
+def make_report(session):
+    def make(action, **fields):
+        values = dict(action=action, report_date=action.end_date, body_hy="Կատարված է։", body_en="Done.")
+        values.update(fields)
+        row = Report(**values)
+        session.add(row)
+        session.flush()
+        return row
+
+    return make
+
+
+@pytest.fixture
+def make_plan(session):
+    def make(institution, objectives=(), **fields):
+        values = dict(institution=institution, start_year=2023, end_year=2026, mission_hy="Առաքելություն",
+                      mission_en="Mission", vision_hy="Տեսլական")
+        values.update(fields)
+        plan = StrategicPlan(**values)
+        plan.goals.append(PlanGoal(code="1", title_hy="Սեփական նպատակ", title_en="Own goal", objectives=list(objectives)))
+        session.add(plan)
+        session.flush()
+        return plan
+
+    return make
+
+
+
+
+@pytest.fixture
+def today():
+    """Today where the community is; pages compute 'this week' and 'upcoming' from it."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Asia/Yerevan")).date()
+
+
+@pytest.fixture
+def world(make_community, make_settlement, make_institution, make_program):
+    """A small community: a centre and a village, one institution in each, a program with two goals."""
+
+    class World:
+        pass
+
+    w = World()
+    w.community = make_community()
+    w.centre = make_settlement("town", name_hy="Քաղաք", name_en="Town", name_ru="Город", is_centre=True,
+                               population=10_000, position=0)
+    w.village = make_settlement("gosh", name_hy="Գոշ", name_en="Gosh", name_ru=None, population=1_115, position=1)
+    w.school = make_institution("music-school", settlement=w.centre, name_hy="Երաժշտական դպրոց",
+                                name_en="Music School", kind=InstitutionKind.MUSIC_SCHOOL)
+    w.club = make_institution("gosh-club", settlement=w.village, name_hy="Գոշի ակումբ", name_en=None,
+                              kind=InstitutionKind.CULTURE_HOUSE)
+    w.program = make_program(goals=(("1", ("1.1", "1.2")), ("2", ("2.1",))))
+    w.goal1, w.goal2 = w.program.goals
+    w.o11, w.o12 = w.goal1.objectives
+    (w.o21,) = w.goal2.objectives
+    return w
