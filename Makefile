@@ -22,12 +22,12 @@ install: $(VENV)/.installed translations
 
 # Compile the message catalogs (.mo files are build products, not kept in git).
 translations: $(VENV)/.installed
-	$(PYBABEL) compile -q -d app/translations
+	@$(PYBABEL) compile -d app/translations >/dev/null
 
 # Refresh the catalogs after changing user-visible strings; then translate the new entries in hy and ru.
 extract-messages: $(VENV)/.installed
 	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --sort-output .
-	$(PYBABEL) update -q -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(PYBABEL) update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
 
 migrate: install
 	$(FLASK) db upgrade

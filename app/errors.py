@@ -1,6 +1,6 @@
 """Translated error pages."""
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -27,8 +27,13 @@ def _render_http_error(error: HTTPException):
 
 
 def _render_server_error(_error):
-    db.session.rollback()
-    return _render(500, 500)
+    try:
+        db.session.rollback()
+        return _render(500, 500)
+    except Exception:  # the page itself needs the database; say the essentials without it
+        current_app.logger.exception("error page could not be rendered")
+        title, message = _MESSAGES[500]
+        return f"{title}\n\n{message}\n", 500, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def init_app(app):

@@ -71,17 +71,14 @@ def app(tmp_path_factory):
         db.engine.dispose()
 
 
-@pytest.fixture(autouse=True)
-def _connection(request, app):
+@pytest.fixture
+def _connection(app):
     """Run each test inside one outer transaction that is rolled back, so tests never see each other's rows.
 
     The app's requests and the test's factories use separate sessions on that one connection, each
     commit becoming a savepoint. No application context stays pushed during the test, so every
     request starts with a fresh `g`, as in production.
     """
-    if "e2e" in request.keywords:
-        yield None
-        return
     with app.app_context():
         connection = db.engine.connect()
     outer = connection.begin()

@@ -1,0 +1,72 @@
+"""Real-browser fixtures: the demo community served on 127.0.0.1, and Debian's Chromium driven by Playwright."""
+
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from app.demo.seed import seed_demo_data
+from app.extensions import db
+from tests.conftest import make_app
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The app with the Dilijan demo, served by a real HTTP server in a background thread."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    application = make_app(tmp_path_factory.mktemp("e2e"), "hashvetu_e2e")
+    application.jinja_env.undefined = type(application.jinja_env.undefined)
+    with application.app_context():
+        seed_demo_data(datetime.now(ZoneInfo("Asia/Yerevan")).date())
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, application, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required in CI and was not found at {CHROMIUM}")
+        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(params=["js", "no-js"])
+def js(request):
+    return request.param == "js"
+
+
+@pytest.fixture
+def page(browser, live_server, js):
+    context = browser.new_context(java_script_enabled=js, base_url=live_server, locale="en-US",
+                                  viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()

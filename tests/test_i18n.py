@@ -1,0 +1,118 @@
+"""Armenian by default, English and Russian one click away; numbers, drams and dates in the reader's locale."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from app.schedule.models import ActionStatus
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "app" / "translations"
+
+
+def load(path):
+    with open(path, "rb") as fh:
+        return read_po(fh)
+
+
+def test_armenian_is_the_default_even_for_english_browsers(client, world):
+    response = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="hy">' in response.get_data(as_text=True)
+
+
+def test_lang_parameter_switches_and_the_choice_persists(client, world):
+    response = client.get("/program?lang=ru")
+    assert '<html lang="ru">' in response.get_data(as_text=True)
+    assert "lang=ru" in response.headers["Set-Cookie"]
+    assert '<html lang="ru">' in client.get("/schedule").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/schedule?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+
+
+def test_unknown_language_falls_back_to_armenian(client, world):
+    response = client.get("/?lang=xx")
+    assert '<html lang="hy">' in response.get_data(as_text=True)
+    assert "Set-Cookie" not in response.headers
+
+
+def test_switcher_links_keep_the_page_and_its_filters(client, world):
+    html = client.get("/schedule?settlement=gosh&month=2026-03").get_data(as_text=True)
+    assert 'href="/schedule?settlement=gosh&amp;month=2026-03&amp;lang=en"' in html
+    assert 'href="/schedule?settlement=gosh&amp;month=2026-03&amp;lang=ru"' in html
+
+
+def test_missing_translation_shows_the_armenian_original_marked_as_such(client, world, make_action, today):
+    action = make_action(institution=world.club, settlement=world.village, start=today, title_hy="Գոշի տոն",
+                         title_en="Gosh festival", title_ru=None)
+    en = client.get(f"/actions/{action.id}?lang=en").get_data(as_text=True)
+    assert "<h1>Gosh festival</h1>" in en
+    ru = client.get(f"/actions/{action.id}?lang=ru").get_data(as_text=True)
+    assert '<h1><span lang="hy">Գոշի տոն</span></h1>' in ru
+    hy = client.get(f"/actions/{action.id}?lang=hy").get_data(as_text=True)
+    assert "<h1>Գոշի տոն</h1>" in hy  # the original needs no marking on an Armenian page
+
+
+def test_content_is_escaped_in_every_language(client, world, make_action, today):
+    action = make_action(institution=world.school, start=today, title_hy="<script>alert(1)</script>",
+                         title_en=None)
+    for lang in ("hy", "en"):
+        html = client.get(f"/actions/{action.id}?lang={lang}").get_data(as_text=True)
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "lang, money, day",
+    [
+        ("hy", "15\u00a0300\u00a0000\u00a0֏", "15.03.2026"),
+        ("en", "15,300,000\u00a0AMD", "3/15/26"),
+        ("ru", "15\u00a0300\u00a0000\u00a0AMD", "15.03.2026"),
+    ],
+)
+def test_drams_and_dates_use_the_active_locale(client, world, make_action, lang, money, day):
+    action = make_action(institution=world.school, start=date(2026, 3, 15), budget_planned=15_300_000)
+    html = client.get(f"/actions/{action.id}?lang={lang}").get_data(as_text=True)
+    assert money in html
+    assert day in html
+
+
+def test_calendar_uses_standalone_month_names(client, world, make_action):
+    make_action(institution=world.school, start=date(2026, 3, 15), status=ActionStatus.DONE)
+    hy = client.get("/schedule?view=calendar&month=2026-03&lang=hy").get_data(as_text=True)
+    assert "Մարտ 2026" in hy  # nominative, not the genitive «մարտի»
+    ru = client.get("/schedule?view=calendar&month=2026-03&lang=ru").get_data(as_text=True)
+    assert "Март 2026" in ru
+
+
+@pytest.mark.parametrize("lang", ["hy", "ru"])
+def test_every_message_is_translated(lang):
+    catalog = load(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po")
+    template = load(TRANSLATIONS / "messages.pot")
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    translated = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if all(strings):
+            translated[message.id if isinstance(message.id, str) else message.id[0]] = strings
+    missing = sorted(ids - set(translated))
+    assert not missing, f"{len(missing)} messages lack a {lang} translation, e.g. {missing[:5]}"
+
+
+def test_the_catalog_template_is_up_to_date():
+    """Every translatable string in the code is in messages.pot (run `make extract-messages` after changes)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    root = TRANSLATIONS.parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "fresh.pot"
+        subprocess.run([str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg",
+                        "-k", "_l", "-k", "lazy_gettext", "-o", str(out), "--no-location", "."],
+                       cwd=root, check=True, capture_output=True)
+        fresh = {m.id if isinstance(m.id, str) else m.id[0] for m in load(out) if m.id}
+    known = {m.id if isinstance(m.id, str) else m.id[0] for m in load(TRANSLATIONS / "messages.pot") if m.id}
+    assert not sorted(fresh - known), f"run `make extract-messages`: new strings {sorted(fresh - known)[:5]}"
