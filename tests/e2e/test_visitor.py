@@ -57,7 +57,7 @@ def test_visitor_switches_language_and_it_sticks(page, js):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_role("link", name="Русский").click()
     expect(page.locator("html")).to_have_attribute("lang", "ru")
-    expect(page.get_by_role("navigation", name="Основная навигация")).to_contain_text("График")
+    expect(page.get_by_role("navigation", name="Главное меню")).to_contain_text("График")
 
 
 def test_visitor_pages_through_the_schedule(page, js):
