@@ -102,6 +102,9 @@ class Report(db.Model):
     photos: Mapped[list["ReportPhoto"]] = relationship(
         back_populates="report", order_by="ReportPhoto.position", cascade="all, delete-orphan"
     )
+    documents: Mapped[list["ReportDocument"]] = relationship(
+        back_populates="report", order_by="ReportDocument.id", cascade="all, delete-orphan"
+    )
 
 
 class ReportPhoto(db.Model):
@@ -121,3 +124,19 @@ class ReportPhoto(db.Model):
     caption_ru: Mapped[str | None] = mapped_column(String(300))
 
     report: Mapped[Report] = relationship(back_populates="photos")
+
+
+class ReportDocument(db.Model):
+    """A checked PDF attached to a report, stored under a server-generated name."""
+
+    __tablename__ = "report_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(80), unique=True)
+    # The title shown to readers; never used as a file name.
+    title: Mapped[str] = mapped_column(String(200))
+    size_bytes: Mapped[int]
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    report: Mapped[Report] = relationship(back_populates="documents")

@@ -8,7 +8,7 @@ Create Date: 2026-11-24 07:30:18.527921
 from alembic import op
 import sqlalchemy as sa
 
-import app.models_base
+import app.models_base  # noqa: F401  (custom column types used by autogenerate)
 
 
 # revision identifiers, used by Alembic.
