@@ -45,6 +45,8 @@ class Institution(db.Model):
     description_hy: Mapped[str | None] = mapped_column(Text)
     description_en: Mapped[str | None] = mapped_column(Text)
     description_ru: Mapped[str | None] = mapped_column(Text)
+    # When set, the institution's new actions and reports wait for the municipality's approval.
+    requires_review: Mapped[bool] = mapped_column(default=False)
 
     settlement: Mapped[Settlement] = relationship()
     plans: Mapped[list["StrategicPlan"]] = relationship(
@@ -65,6 +67,7 @@ class StrategicPlan(db.Model):
     vision_hy: Mapped[str | None] = mapped_column(Text)
     vision_en: Mapped[str | None] = mapped_column(Text)
     vision_ru: Mapped[str | None] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(default=1)
 
     institution: Mapped[Institution] = relationship(back_populates="plans")
     goals: Mapped[list["PlanGoal"]] = relationship(

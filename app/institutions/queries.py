@@ -57,6 +57,7 @@ def reporting_record(institution: Institution, today: date, grace_days: int) -> 
 
     first_report = (
         select(Report.action_id, func.min(Report.report_date).label("first_date"))
+        .where(Report.published.is_(True))
         .group_by(Report.action_id)
         .subquery()
     )
@@ -64,6 +65,7 @@ def reporting_record(institution: Institution, today: date, grace_days: int) -> 
         Action.institution_id == institution.id,
         Action.end_date < today,
         Action.status != ActionStatus.CANCELLED,
+        Action.published.is_(True),
     )
     cutoff = today - timedelta(days=grace_days)
     rows = db.session.execute(
@@ -76,6 +78,7 @@ def reporting_record(institution: Institution, today: date, grace_days: int) -> 
     on_time = sum(1 for end, first in reported if (first - end).days <= grace_days)
     overdue = sum(1 for end, first in rows if first is None and end < cutoff)
     last = db.session.scalar(
-        select(func.max(Report.report_date)).join(Report.action).where(Action.institution_id == institution.id)
+        select(func.max(Report.report_date)).join(Report.action)
+        .where(Action.institution_id == institution.id, Report.published.is_(True), Action.published.is_(True))
     )
     return ReportingRecord(len(rows), len(reported), on_time, overdue, last, grace_days)

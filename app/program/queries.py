@@ -64,6 +64,7 @@ def program_progress(program: DevelopmentProgram) -> ProgramProgress:
 
     spent_per_action = (
         select(Report.action_id, func.sum(Report.actual_spent).label("spent"))
+        .where(Report.published.is_(True))
         .group_by(Report.action_id)
         .subquery()
     )
@@ -72,7 +73,7 @@ def program_progress(program: DevelopmentProgram) -> ProgramProgress:
         select(action_objective.c.objective_id, Objective.goal_id, Action)
         .join(Action, Action.id == action_objective.c.action_id)
         .join(Objective, Objective.id == action_objective.c.objective_id)
-        .where(action_objective.c.objective_id.in_(objective_ids))
+        .where(action_objective.c.objective_id.in_(objective_ids), Action.published.is_(True))
         .options(joinedload(Action.settlement))
         .order_by(Action.start_date, Action.id)
     )
@@ -111,3 +112,71 @@ def _add(tally: Tally, action, spent, statuses):
 def count_objectives(program) -> int:
     return sum(len(goal.objectives) for goal in program.goals)
 
+
+
+@dataclass
+class HistoryEntry:
+    """One changed field of the program, a goal, an objective or an indicator, with its values typed for display."""
+
+    version: object
+    entity_type: str
+    item: object
+    old: object
+    new: object
+
+
+@dataclass
+class ProgramHistory:
+    program: list[HistoryEntry]
+    by_goal: dict[int, list[HistoryEntry]]
+
+
+def program_history(program: DevelopmentProgram) -> ProgramHistory:
+    """The public change history of the program, and of each goal with its objectives and indicators (one query)."""
+    from decimal import Decimal, InvalidOperation
+
+    from sqlalchemy import and_, or_
+
+    from app.audit.models import Version
+
+    goals = {goal.id: goal for goal in program.goals}
+    objectives = {o.id: o for goal in program.goals for o in goal.objectives}
+    indicators = {i.id: i for o in objectives.values() for i in o.indicators}
+    goal_of = {
+        "goal": {goal_id: goal_id for goal_id in goals},
+        "objective": {o.id: o.goal_id for o in objectives.values()},
+        "indicator": {i.id: o.goal_id for o in objectives.values() for i in o.indicators},
+    }
+    items = {"program": {program.id: program}, "goal": goals, "objective": objectives, "indicator": indicators}
+    versions = db.session.scalars(
+        select(Version)
+        .where(or_(*(and_(Version.entity_type == kind, Version.entity_id.in_(list(ids)))
+                     for kind, ids in items.items())))
+        .order_by(Version.id.desc())
+    )
+
+    def typed(field_name, text):
+        if text is None:
+            return None
+        try:
+            if field_name == "adopted_on":
+                from datetime import date
+
+                return date.fromisoformat(text)
+            if field_name in ("baseline", "target"):
+                return Decimal(text)
+        except (ValueError, InvalidOperation):
+            pass
+        return text
+
+    result = ProgramHistory([], {goal_id: [] for goal_id in goals})
+    for v in versions:
+        item = items[v.entity_type].get(v.entity_id)
+        if item is None:
+            continue
+        entry = HistoryEntry(v, v.entity_type, item, typed(v.field, v.old_value), typed(v.field, v.new_value))
+        if v.entity_type == "program":
+            result.program.append(entry)
+        else:
+            result.by_goal[goal_of[v.entity_type][v.entity_id]].append(entry)
+    return result

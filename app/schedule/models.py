@@ -74,6 +74,10 @@ class Action(db.Model):
     status_reason_ru: Mapped[str | None] = mapped_column(Text)
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # False while a post of an institution under review waits for the municipality's approval.
+    published: Mapped[bool] = mapped_column(default=True, index=True)
+    # Bumped on every edit; a form opened at an older revision is refused instead of overwriting.
+    revision: Mapped[int] = mapped_column(default=1)
 
     institution: Mapped[Institution] = relationship()
     settlement: Mapped[Settlement] = relationship()
@@ -97,6 +101,8 @@ class Report(db.Model):
     # Whole drams actually spent.
     actual_spent: Mapped[int | None] = mapped_column(BigInteger)
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published: Mapped[bool] = mapped_column(default=True)
+    revision: Mapped[int] = mapped_column(default=1)
 
     action: Mapped[Action] = relationship(back_populates="reports")
     photos: Mapped[list["ReportPhoto"]] = relationship(

@@ -18,6 +18,11 @@ from app.schedule.filters import ScheduleFilters
 from app.schedule.models import Action, ActionStatus, Report, action_objective
 
 
+# Drafts of institutions under review are visible only in the staff workspace.
+PUBLISHED = Action.published.is_(True)
+REPORT_PUBLISHED = and_(Report.published.is_(True), Action.published.is_(True))
+
+
 @dataclass
 class ScheduleOptions:
     """What the filter form offers, loaded once per request."""
@@ -39,7 +44,7 @@ def _month_bounds(first_day: date):
 
 def _conditions(filters: ScheduleFilters, options: ScheduleOptions):
     """SQL conditions for the filters; a slug or code that names nothing is reported and dropped."""
-    conditions = []
+    conditions = [PUBLISHED]
     lookups = (
         ("settlement", {s.slug: s.id for s in options.settlements}, Action.settlement_id),
         ("institution", {i.slug: i.id for i in options.institutions}, Action.institution_id),
@@ -141,9 +146,10 @@ def calendar_month(filters: ScheduleFilters, options: ScheduleOptions, month: da
 def get_action_or_404(action_id: int) -> Action:
     stmt = (
         _with_places(select(Action))
-        .where(Action.id == action_id)
+        .where(Action.id == action_id, PUBLISHED)
         .options(
-            selectinload(Action.reports).selectinload(Report.photos),
+            selectinload(Action.reports.and_(Report.published.is_(True))).selectinload(Report.photos),
+            selectinload(Action.reports.and_(Report.published.is_(True))).selectinload(Report.documents),
             selectinload(Action.objectives).joinedload(Objective.goal),
         )
     )
@@ -166,7 +172,7 @@ def this_week_by_settlement(today: date) -> dict[int, list[Action]]:
     monday, sunday = week_bounds(today)
     actions = db.session.scalars(
         _with_places(select(Action))
-        .where(Action.start_date <= sunday, Action.end_date >= monday)
+        .where(Action.start_date <= sunday, Action.end_date >= monday, PUBLISHED)
         .order_by(Action.start_date, Action.start_time, Action.id)
     ).all()
     grouped: dict[int, list[Action]] = {}
@@ -185,6 +191,7 @@ def latest_reports(limit=6, **where) -> list[Report]:
             joinedload(Report.action).joinedload(Action.settlement),
             selectinload(Report.photos),
         )
+        .where(REPORT_PUBLISHED)
         .order_by(Report.report_date.desc(), Report.id.desc())
         .limit(limit)
     )
@@ -213,8 +220,8 @@ class Figures:
 def year_figures(today: date, **where) -> Figures:
     """This year's actions, budget and reporting, for the whole community or one settlement/institution."""
     in_year = Action.start_date.between(date(today.year, 1, 1), date(today.year, 12, 31))
-    conditions = [in_year] + [getattr(Action, k) == v for k, v in where.items()]
-    has_report = select(Report.id).where(Report.action_id == Action.id).exists()
+    conditions = [in_year, PUBLISHED] + [getattr(Action, k) == v for k, v in where.items()]
+    has_report = select(Report.id).where(Report.action_id == Action.id, Report.published.is_(True)).exists()
     ended = and_(Action.end_date < today, Action.status != ActionStatus.CANCELLED)
     row = db.session.execute(
         select(
@@ -226,7 +233,8 @@ def year_figures(today: date, **where) -> Figures:
         ).where(*conditions)
     ).one()
     spent = db.session.scalar(
-        select(func.coalesce(func.sum(Report.actual_spent), 0)).join(Report.action).where(*conditions)
+        select(func.coalesce(func.sum(Report.actual_spent), 0)).join(Report.action)
+        .where(Report.published.is_(True), *conditions)
     )
     return Figures(today.year, row[0], row[1], int(row[2]), int(spent), row[3], row[4])
 
@@ -234,7 +242,7 @@ def year_figures(today: date, **where) -> Figures:
 def upcoming_actions(today: date, limit=10, **where) -> list[Action]:
     stmt = (
         _with_places(select(Action))
-        .where(Action.end_date >= today, *[getattr(Action, k) == v for k, v in where.items()])
+        .where(Action.end_date >= today, PUBLISHED, *[getattr(Action, k) == v for k, v in where.items()])
         .order_by(Action.start_date, Action.start_time, Action.id)
         .limit(limit)
     )

@@ -1,6 +1,8 @@
 from flask import current_app, render_template, request
 
 from app import htmx
+from app.audit.queries import history
+from app.schedule.history import describe
 from app.community.queries import local_today
 from app.schedule import bp
 from app.schedule.filters import ScheduleFilters
@@ -30,4 +32,6 @@ def schedule():
 @bp.get("/actions/<int:action_id>")
 def action(action_id):
     item = get_action_or_404(action_id)
-    return render_template("schedule/action.html", action=item, spent=actual_spent(item), today=local_today())
+    changes = describe(history(("action", item.id), *[("report", r.id) for r in item.reports]))
+    return render_template("schedule/action.html", action=item, spent=actual_spent(item), today=local_today(),
+                           history=changes)

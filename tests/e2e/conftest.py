@@ -23,24 +23,29 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app with the Dilijan demo, served by a real HTTP server in a background thread."""
+def live_app(tmp_path_factory):
+    """The app with the Dilijan demo in its own database."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
     application = make_app(tmp_path_factory.mktemp("e2e"), "hashvetu_e2e")
-    application.jinja_env.undefined = type(application.jinja_env.undefined)
     with application.app_context():
         seed_demo_data(datetime.now(ZoneInfo("Asia/Yerevan")).date())
         db.session.commit()
-    server = make_server("127.0.0.1", 0, application, threaded=True)
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The live app served by a real HTTP server in a background thread."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
-    with application.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

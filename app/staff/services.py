@@ -1,0 +1,178 @@
+"""Writes of the editor's workspace. Each use case commits once; published items keep a version per changed field."""
+
+from datetime import timedelta
+
+from app.audit.services import audit, record_changes, snapshot
+from app.extensions import db
+from app.institutions.models import PlanGoal, StrategicPlan
+from app.schedule.models import Action, ActionStatus, Report, ReportDocument, ReportPhoto
+from app.staff.queries import objectives_by_id
+
+LANGS = ("hy", "en", "ru")
+ACTION_FIELDS = (
+    [f"{name}_{lang}" for name in ("title", "description", "venue") for lang in LANGS]
+    + ["settlement_id", "start_date", "start_time", "end_date", "end_time", "budget_planned", "funding_source",
+       "status", "status_reason_hy", "status_reason_en"]
+)
+REPORT_FIELDS = [f"body_{lang}" for lang in LANGS] + ["report_date", "participants", "actual_spent"]
+PLAN_FIELDS = ["start_year", "end_year"] + [f"{n}_{lang}" for n in ("mission", "vision") for lang in LANGS]
+PLAN_GOAL_FIELDS = ["code"] + [f"{n}_{lang}" for n in ("title", "description") for lang in LANGS]
+PROFILE_FIELDS = ["phone", "email", "website"] + [
+    f"{n}_{lang}" for n in ("address", "head_name", "description") for lang in LANGS]
+
+
+class StaleEdit(Exception):
+    """The item changed after the form was opened; the save is refused instead of overwriting."""
+
+
+def _check_revision(item, revision):
+    if revision not in (None, "") and str(item.revision) != str(revision):
+        raise StaleEdit()
+
+
+def _codes(objectives):
+    return ", ".join(sorted(o.code for o in objectives)) or None
+
+
+def _versioned_save(item, entity_type, fields, apply, actor, institution_id, objectives=None):
+    """Apply a change; record its versions if the item is public; bump the revision; return the changed fields."""
+    before = snapshot(item, fields)
+    if objectives is not None:
+        before["objectives"] = _codes(item.objectives)
+    apply()
+    after = snapshot(item, fields)
+    if objectives is not None:
+        item.objectives = objectives
+        after["objectives"] = _codes(objectives)
+    changed = [f for f in after if before.get(f) != after[f]]
+    if changed and getattr(item, "published", True):
+        record_changes(entity_type, item.id, before, after, actor=actor, institution_id=institution_id)
+    if changed and hasattr(item, "revision"):
+        item.revision += 1
+    return changed
+
+
+def _assign(item, data):
+    for key, value in data.items():
+        setattr(item, key, value)
+
+
+def create_action(institution, data, objective_ids, actor) -> Action:
+    action = Action(institution=institution, published=not institution.requires_review, **data)
+    action.objectives = objectives_by_id(objective_ids)
+    db.session.add(action)
+    db.session.flush()
+    audit("action.create", actor=actor, target=action,
+          details={"institution": institution.slug, "title": action.title_hy, "published": action.published})
+    db.session.commit()
+    return action
+
+
+def update_action(action, data, objective_ids, actor, revision) -> list[str]:
+    _check_revision(action, revision)
+    changed = _versioned_save(action, "action", ACTION_FIELDS, lambda: _assign(action, data), actor,
+                              action.institution_id, objectives=objectives_by_id(objective_ids))
+    audit("action.update", actor=actor, target=action, details={"fields": changed})
+    db.session.commit()
+    return changed
+
+
+def change_status(action, status, reason_hy, reason_en, new_start, new_end, actor, revision) -> list[str]:
+    """Move an action to a new status; postponing moves its dates, cancelling keeps it visible with the reason."""
+    _check_revision(action, revision)
+    status = ActionStatus(status)
+
+    def apply():
+        action.status = status
+        if status in (ActionStatus.POSTPONED, ActionStatus.CANCELLED):
+            action.status_reason_hy, action.status_reason_en = reason_hy or None, reason_en or None
+        if status == ActionStatus.POSTPONED and new_start:
+            length = action.end_date - action.start_date
+            action.start_date = new_start
+            action.end_date = new_end or (new_start + timedelta(days=length.days))
+
+    changed = _versioned_save(action, "action", ACTION_FIELDS, apply, actor, action.institution_id)
+    audit("action.status", actor=actor, target=action, details={"status": status.value, "fields": changed})
+    db.session.commit()
+    return changed
+
+
+def create_report(action, data, images, documents, actor) -> Report:
+    """Add a report with already accepted uploads (see app.media.uploads); the caller discards them on failure."""
+    report = Report(action=action, published=not action.institution.requires_review, **data)
+    for position, image in enumerate(images):
+        report.photos.append(ReportPhoto(file_name=image.file_name, thumb_name=image.thumb_name, width=image.width,
+                                         height=image.height, position=position))
+    for doc, title in documents:
+        report.documents.append(ReportDocument(file_name=doc.file_name, title=title[:200], size_bytes=doc.size_bytes))
+    db.session.add(report)
+    db.session.flush()
+    audit("report.create", actor=actor, target=report,
+          details={"action": action.id, "photos": len(images), "documents": len(documents)})
+    db.session.commit()
+    return report
+
+
+def update_report(report, data, images, documents, actor, revision) -> list[str]:
+    _check_revision(report, revision)
+    changed = _versioned_save(report, "report", REPORT_FIELDS, lambda: _assign(report, data), actor,
+                              report.action.institution_id)
+    start = len(report.photos)
+    for offset, image in enumerate(images):
+        report.photos.append(ReportPhoto(file_name=image.file_name, thumb_name=image.thumb_name, width=image.width,
+                                         height=image.height, position=start + offset))
+    for doc, title in documents:
+        report.documents.append(ReportDocument(file_name=doc.file_name, title=title[:200], size_bytes=doc.size_bytes))
+    if images or documents:
+        added = [f"+{len(images)} photos"] if images else []
+        added += [f"+{len(documents)} documents"] if documents else []
+        changed = changed + added
+    audit("report.update", actor=actor, target=report, details={"fields": changed})
+    db.session.commit()
+    return changed
+
+
+def save_plan(institution, plan, data, actor, revision) -> StrategicPlan:
+    if plan is None:
+        plan = StrategicPlan(institution=institution, **data)
+        db.session.add(plan)
+        db.session.flush()
+        audit("plan.create", actor=actor, target=plan, details={"institution": institution.slug})
+    else:
+        _check_revision(plan, revision)
+        changed = _versioned_save(plan, "plan", PLAN_FIELDS, lambda: _assign(plan, data), actor, institution.id)
+        audit("plan.update", actor=actor, target=plan, details={"fields": changed})
+    db.session.commit()
+    return plan
+
+
+def save_plan_goal(plan, goal, data, objective_ids, actor) -> PlanGoal:
+    objectives = objectives_by_id(objective_ids)
+    if goal is None:
+        goal = PlanGoal(plan=plan, position=len(plan.goals), objectives=objectives, **data)
+        db.session.add(goal)
+        db.session.flush()
+        audit("plan_goal.create", actor=actor, target=goal, details={"plan": plan.id})
+    else:
+        changed = _versioned_save(goal, "plan_goal", PLAN_GOAL_FIELDS, lambda: _assign(goal, data), actor,
+                                  plan.institution_id, objectives=objectives)
+        audit("plan_goal.update", actor=actor, target=goal, details={"fields": changed})
+    db.session.commit()
+    return goal
+
+
+def update_profile(institution, data, actor) -> list[str]:
+    before = snapshot(institution, PROFILE_FIELDS)
+    _assign(institution, data)
+    after = snapshot(institution, PROFILE_FIELDS)
+    changed = [f for f in after if before[f] != after[f]]
+    audit("institution.profile", actor=actor, target=institution, details={"fields": changed})
+    db.session.commit()
+    return changed
+
+
+def publish(item, actor):
+    """Approve a draft of an institution under review: it becomes public."""
+    item.published = True
+    audit(f"{item.__tablename__}.approve", actor=actor, target=item)
+    db.session.commit()
