@@ -1,7 +1,7 @@
 from flask import abort, render_template
 
 from app.program import bp
-from app.program.queries import get_current_program, program_progress
+from app.program.queries import get_current_program, program_history, program_progress
 
 
 @bp.get("/program")
@@ -9,4 +9,5 @@ def program():
     current = get_current_program()
     if current is None:
         abort(404)
-    return render_template("program/program.html", progress=program_progress(current))
+    return render_template("program/program.html", progress=program_progress(current),
+                           history=program_history(current))
