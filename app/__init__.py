@@ -5,7 +5,7 @@ from flask import Flask
 from app import config as config_module
 from app import errors, i18n
 from app.database import configure_sqlite
-from app.extensions import babel, csrf, db, limiter, migrate
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.security import set_security_headers
 
 
@@ -26,6 +26,10 @@ def create_app(config=None):
     migrate.init_app(app, db, directory=_migrations_dir(app), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
+    from app.accounts import access
+
+    access.init_app(app)  # the staff area is closed by default
     from app.community.queries import community_timezone
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=community_timezone)
@@ -46,21 +50,41 @@ def _migrations_dir(app):
 
 
 def _register_blueprints(app):
+    from app.accounts import bp as accounts_bp
+    from app.admin import bp as admin_bp
     from app.community import bp as community_bp
     from app.home import bp as home_bp
     from app.institutions import bp as institutions_bp
     from app.media import bp as media_bp
+    from app.outbox import bp as outbox_bp
     from app.program import bp as program_bp
     from app.schedule import bp as schedule_bp
+    from app.staff import bp as staff_bp
 
-    for bp in (home_bp, schedule_bp, institutions_bp, community_bp, program_bp, media_bp):
+    for bp in (home_bp, schedule_bp, institutions_bp, community_bp, program_bp, media_bp, accounts_bp, outbox_bp,
+               staff_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)
+    _connect_audit()
+
+
+def _connect_audit():
+    """Subscribe the audit log to the accounts' events once per process."""
+    from app.audit import subscribers
+
+    if not getattr(subscribers, "connected", False):
+        subscribers.connect()
+        subscribers.connected = True
 
 
 def _register_cli(app):
+    from app.accounts.cli import create_user
+    from app.audit.cli import audit_verify
     from app.demo.cli import seed_demo
 
+    app.cli.add_command(audit_verify)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(create_user)
 
 
 def _register_context(app):

@@ -28,10 +28,24 @@ class Defaults:
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Staff accounts (app/accounts). Login attempts: every POST counts per IP; only failures count per account.
+    LOGIN_LIMITS_PER_IP = "20 per minute; 100 per hour"
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    RESET_LIMITS_PER_IP = "10 per hour"
+    RESET_LIMIT_PER_ADDRESS = "3 per hour"
+    IDLE_TIMEOUT_MINUTES = 30
+    PASSWORD_RESET_HOURS = 2
+    # A new account's "set your password" link lives longer than a reset link: it may wait over a weekend.
+    ACCOUNT_SETUP_HOURS = 72
     # Origins allowed to frame the embeddable pages; the rest of the site is never framed.
     FRAME_ANCESTORS = "'none'"
     SCHEDULE_PAGE_SIZE = 20
     LANG_COOKIE = "lang"
+    # Uploads (app/media). An image with more pixels is refused before its pixels are decoded.
+    MAX_IMAGE_PIXELS = 40_000_000
+    PHOTO_MAX_EDGE = 1600
+    PHOTO_THUMB_EDGE = 480
+    MAX_PDF_BYTES = 10 * 1024 * 1024
 
 
 def load(app, overrides=None):

@@ -301,3 +301,71 @@ def world(make_community, make_settlement, make_institution, make_program):
     w.o11, w.o12 = w.goal1.objectives
     (w.o21,) = w.goal2.objectives
     return w
+
+
+# --- Staff accounts: a user factory, logging in through the real form, fresh rate limits ----------------------
+
+TEST_PASSWORD = "a long passphrase for the test suite 42"
+_password_hashes = {}  # argon2 is slow on purpose: hash each test password once per run
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Start every test with no rate-limit hits: one limiter (and its storage) serves every test app."""
+    yield
+    from app.extensions import limiter
+
+    if limiter.initialized:
+        limiter.reset()
+
+
+@pytest.fixture
+def make_user(session):
+    from app.accounts.models import Role, RoleGrant, User
+    from app.accounts.passwords import hash_password
+
+    counter = iter(range(1, 10_000))
+
+    def make(email=None, roles=(("admin", None),), password=TEST_PASSWORD, full_name=None, **fields):
+        """roles: (role, institution or its id or None) pairs; password=None: an account without a password yet."""
+        n = next(counter)
+        if password is not None and password not in _password_hashes:
+            _password_hashes[password] = hash_password(password)
+        user = User(email=email or f"staff{n}@example.am", full_name=full_name or f"Staff member {n}",
+                    password_hash=_password_hashes.get(password), **fields)
+        for role, institution in roles:
+            user.grants.append(RoleGrant(role=Role(role), institution_id=getattr(institution, "id", institution)))
+        session.add(user)
+        session.flush()
+        return user
+
+    return make
+
+
+def csrf_token(client, path="/staff/login"):
+    """Open a page like a browser does and return the CSRF token of its form."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1) or match.group(2)
+
+
+class AuthActions:
+    """Log in and out through the real forms, with real CSRF tokens (the Flask tutorial's helper)."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, user_or_email, password=TEST_PASSWORD):
+        email = getattr(user_or_email, "email", user_or_email)
+        token = csrf_token(self._client, "/staff/login")
+        return self._client.post("/staff/login", data={"email": email, "password": password, "csrf_token": token})
+
+    def logout(self):
+        token = csrf_token(self._client, "/staff/")
+        return self._client.post("/staff/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)

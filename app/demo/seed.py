@@ -5,10 +5,14 @@ import math
 import random
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
+from secrets import token_urlsafe
 from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageDraw, ImageOps
+from sqlalchemy import select
 
+from app.accounts.models import Role, RoleGrant, User
+from app.accounts.passwords import hash_password
 from app.community.models import Community, Settlement
 from app.demo import data
 from app.extensions import db
@@ -389,3 +393,28 @@ def _bunting(draw, rng):
         x = 25 + i * 50
         y = 40 + sag * math.sin(math.pi * i / 23)
         draw.polygon([(x, y), (x + 40, y), (x + 20, y + 42)], fill=BRIGHT[i % len(BRIGHT)])
+
+
+DEMO_EMAIL_DOMAIN = "demo.hashvetu.am"
+
+
+def seed_demo_users() -> list[tuple[str, str, str]]:
+    """Add one staff account per role and one editor per institution, each with a fresh random password
+    (flushed, not committed); return (role, email, password) so the caller can show the passwords once."""
+    accounts = [
+        (Role.ADMIN, f"admin@{DEMO_EMAIL_DOMAIN}", "Demo administrator", None),
+        (Role.OFFICER, f"officer@{DEMO_EMAIL_DOMAIN}", "Demo appeals officer", None),
+        (Role.VIEWER, f"viewer@{DEMO_EMAIL_DOMAIN}", "Demo dashboard viewer", None),
+    ]
+    for institution in db.session.scalars(select(Institution).order_by(Institution.slug)):
+        accounts.append((Role.EDITOR, f"editor.{institution.slug}@{DEMO_EMAIL_DOMAIN}",
+                         f"Demo editor, {institution.name_en or institution.name_hy}", institution))
+    credentials = []
+    for role, email, name, institution in accounts:
+        password = token_urlsafe(12)
+        user = User(email=email, full_name=name, password_hash=hash_password(password), password_changed_dt=utcnow())
+        user.grants.append(RoleGrant(role=role, institution=institution))
+        db.session.add(user)
+        credentials.append((role.value, email, password))
+    db.session.flush()
+    return credentials

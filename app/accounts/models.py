@@ -1,0 +1,114 @@
+"""Staff users, the roles they hold, and one-time password reset tokens."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from app.extensions import db
+from app.institutions.models import Institution
+from app.models_base import UTCDateTime, str_enum, utcnow
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    OFFICER = "officer"
+    EDITOR = "editor"
+    VIEWER = "viewer"
+
+
+def normalize_email(email) -> str:
+    """Addresses are compared and stored trimmed and lower-cased."""
+    return (email or "").strip().lower()
+
+
+class User(UserMixin, db.Model):
+    """A staff member. Never deleted: deactivated instead, so history and audit keep pointing at them."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    # None until the person sets a password through the link they were sent.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    # Part of the login session's identity: raising it logs out every session of this user.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    password_changed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    grants: Mapped[list["RoleGrant"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin", order_by="RoleGrant.id"
+    )
+
+    @validates("email")
+    def _normalize_email(self, _key, value):
+        return normalize_email(value)
+
+    def get_id(self):
+        """The session's user id; a changed session_version makes older sessions invalid."""
+        return f"{self.id}:{self.session_version}"
+
+    def has_role(self, *roles) -> bool:
+        """True if the user holds any of the given roles (literally: an admin is not implicitly an editor)."""
+        return any(grant.role in roles for grant in self.grants)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has_role(Role.ADMIN)
+
+    @property
+    def roles(self) -> set[Role]:
+        return {grant.role for grant in self.grants}
+
+    @property
+    def editable_institution_ids(self) -> set[int]:
+        """Institutions this user is the editor of (admins may edit every institution, see access.py)."""
+        return {grant.institution_id for grant in self.grants if grant.role == Role.EDITOR}
+
+    def __repr__(self):
+        return f"<User {self.id} {self.email}>"
+
+
+class RoleGrant(db.Model):
+    """One role held by a user; an editor's role is bound to one institution, the other roles to none."""
+
+    __tablename__ = "role_grant"
+    __table_args__ = (
+        UniqueConstraint("user_id", "role", "institution_id"),
+        CheckConstraint(
+            "(role = 'editor' AND institution_id IS NOT NULL) OR (role != 'editor' AND institution_id IS NULL)",
+            name="institution_only_for_editor",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(str_enum(Role))
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"), index=True)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="grants")
+    institution: Mapped[Institution | None] = relationship(lazy="joined")
+
+
+class PasswordResetToken(db.Model):
+    """A one-time link to set a password; only the SHA-256 of the token is stored."""
+
+    __tablename__ = "password_reset_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_dt: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    def is_usable(self, now: datetime) -> bool:
+        return self.used_dt is None and now < self.expires_dt and self.user.is_active

@@ -1,0 +1,237 @@
+"""Thin views: login and logout, passwords, the staff landing page, and the admin's user screens."""
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_limiter.errors import RateLimitExceeded
+from flask_login import current_user
+
+from app.accounts import bp, queries, services, sessions
+from app.accounts.access import public, require_roles, safe_next_url
+from app.accounts.forms import LoginForm, NewPasswordForm, PasswordChangeForm, ResetRequestForm, UserEditForm, UserForm
+from app.accounts.models import Role
+from app.accounts.throttling import (
+    minutes_until_retry,
+    throttle_login,
+    throttle_password_change,
+    throttle_reset_request,
+)
+from app.i18n import tr_text
+from app.models_base import utcnow
+
+# The staff landing page lists these links to the user: (endpoint, label, roles that see it; empty: everyone).
+# A link shows only once its endpoint exists, so areas still being built can be listed ahead of time.
+STAFF_LINKS = [
+    ("staff.my_institution", _l("Your institution: schedule, reports and plan"), {Role.EDITOR, Role.ADMIN}),
+    ("staff.review", _l("Posts awaiting approval"), {Role.ADMIN, Role.OFFICER}),
+    ("admin.index", _l("Administration: settlements, institutions, program, calendar"), {Role.ADMIN}),
+    ("accounts.users", _l("Users and roles"), {Role.ADMIN}),
+    ("outbox.index", _l("Outbox: emails waiting to be sent"), {Role.ADMIN}),
+    ("accounts.password_change", _l("Change your password"), set()),
+]
+
+
+def _status(form):
+    """200 for a form shown for the first time, 422 for one sent back with errors."""
+    return 422 if form.is_submitted() else 200
+
+
+def _home():
+    return url_for("accounts.home")
+
+
+# --- login, logout and passwords ----------------------------------------------------------------------------------
+
+
+@bp.route("/staff/login", methods=["GET", "POST"])
+@public
+@throttle_login
+def login():
+    next_url = safe_next_url(request.args.get("next"))
+    if request.method == "GET" and current_user.is_authenticated:
+        return redirect(next_url or _home())
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.log_in(form.email.data, form.password.data)
+        except services.LoginRefused as refusal:
+            form.form_errors.append(str(refusal))
+        else:
+            sessions.start_session(user)
+            return redirect(next_url or _home())
+    return render_template("accounts/login.html", form=form, next_url=next_url), _status(form)
+
+
+@bp.post("/staff/logout")
+def logout():
+    services.log_out(current_user._get_current_object())
+    sessions.end_session()
+    flash(_("You have logged out."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/staff/password", methods=["GET", "POST"])
+@throttle_password_change
+def password_change():
+    user = current_user._get_current_object()
+    form = PasswordChangeForm(user=user)
+    if form.validate_on_submit():
+        services.change_password(user, form.new_password.data)
+        # This session carries on under the new session version; every other session of the user has ended.
+        sessions.start_session(user)
+        flash(_("Your password has been changed. Any other session of your account has been logged out."),
+              "success")
+        return redirect(_home())
+    return render_template("accounts/password_change.html", form=form), _status(form)
+
+
+@bp.route("/staff/password/reset", methods=["GET", "POST"])
+@public
+@throttle_reset_request
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        # The same answer whether or not the address has an account.
+        flash(_("If %(email)s belongs to a staff account, a link to set a new password has been sent to it. "
+                "The link is valid for %(hours)d hours.", email=form.email.data,
+                hours=current_app.config["PASSWORD_RESET_HOURS"]), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_request.html", form=form), _status(form)
+
+
+@bp.route("/staff/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token):
+    found = queries.find_reset_token(token)
+    if found is None or not found.is_usable(utcnow()):
+        return render_template("accounts/reset_invalid.html"), 404
+    form = NewPasswordForm(user=found.user)
+    if form.validate_on_submit():
+        services.reset_password(found, form.new_password.data)
+        flash(_("Your new password is set. Please log in with it."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form, user=found.user), _status(form)
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_attempts(_error):
+    """Show the throttled form again, with what was typed (but no password) and when to try again."""
+    minutes = minutes_until_retry()
+    message = ngettext("Too many attempts. Please wait %(num)d minute and try again.",
+                       "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
+    if request.endpoint == "accounts.login":
+        form = LoginForm()
+        form.form_errors.append(message)
+        page = render_template("accounts/login.html", form=form, next_url=safe_next_url(request.args.get("next")))
+    elif request.endpoint == "accounts.reset_request":
+        form = ResetRequestForm()
+        form.form_errors.append(message)
+        page = render_template("accounts/reset_request.html", form=form)
+    elif request.endpoint == "accounts.password_change":
+        form = PasswordChangeForm(user=current_user._get_current_object())
+        form.form_errors.append(message)
+        page = render_template("accounts/password_change.html", form=form)
+    else:
+        page = render_template("errors/error.html", code=429, title=_("Too many requests"), message=message)
+    return page, 429
+
+
+# --- the staff landing page ---------------------------------------------------------------------------------------
+
+
+@bp.get("/staff/")
+def home():
+    user = current_user._get_current_object()
+    links = [
+        (url_for(endpoint), label)
+        for endpoint, label, roles in STAFF_LINKS
+        if endpoint in current_app.view_functions and (not roles or user.is_admin or user.has_role(*roles))
+    ]
+    return render_template("accounts/home.html", user=user, links=links)
+
+
+# --- the admin's user screens -------------------------------------------------------------------------------------
+
+
+def _institution_choices():
+    return [(i.id, tr_text(i, "name")) for i in queries.institution_choices()]
+
+
+def _grants(form):
+    return services.grants_from(form.roles.data, form.institutions.data or [])
+
+
+@bp.get("/admin/users")
+@require_roles("admin")
+def users():
+    return render_template("admin/users.html", users=queries.list_users())
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@require_roles("admin")
+def user_new():
+    form = UserForm(institutions=_institution_choices())
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.email.data, form.full_name.data, _grants(form),
+                                        actor=current_user._get_current_object())
+        except services.AccountError as refusal:
+            form.email.errors.append(str(refusal))
+        else:
+            flash(_("The account of %(name)s was created. A link to set a password was sent to %(email)s.",
+                    name=user.full_name, email=user.email), "success")
+            return redirect(url_for("accounts.user_edit", user_id=user.id))
+    return render_template("admin/users_new.html", form=form), _status(form)
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@require_roles("admin")
+def user_edit(user_id):
+    user = queries.get_user_or_404(user_id)
+    form = UserEditForm(institutions=_institution_choices(), obj=user)
+    if request.method == "GET":
+        form.roles.data = sorted({grant.role.value for grant in user.grants})
+        form.institutions.data = sorted(user.editable_institution_ids)
+    if form.validate_on_submit():
+        try:
+            services.update_user(user, form.full_name.data, _grants(form), actor=current_user._get_current_object())
+        except services.AccountError as refusal:
+            form.roles.errors.append(str(refusal))
+        else:
+            flash(_("The account of %(name)s was saved.", name=user.full_name), "success")
+            return redirect(url_for("accounts.user_edit", user_id=user.id))
+    return render_template("admin/users_edit.html", form=form, user=user), _status(form)
+
+
+def _account_action(user_id, action, done_message):
+    user = queries.get_user_or_404(user_id)
+    try:
+        action(user, actor=current_user._get_current_object())
+    except services.AccountError as refusal:
+        flash(str(refusal), "error")
+    else:
+        flash(done_message(user), "success")
+    return redirect(url_for("accounts.user_edit", user_id=user.id))
+
+
+@bp.post("/admin/users/<int:user_id>/deactivate")
+@require_roles("admin")
+def user_deactivate(user_id):
+    return _account_action(user_id, services.deactivate_user,
+                           lambda u: _("%(name)s can no longer log in; their sessions have ended.", name=u.full_name))
+
+
+@bp.post("/admin/users/<int:user_id>/reactivate")
+@require_roles("admin")
+def user_reactivate(user_id):
+    return _account_action(user_id, services.reactivate_user,
+                           lambda u: _("%(name)s can log in again.", name=u.full_name))
+
+
+@bp.post("/admin/users/<int:user_id>/password-link")
+@require_roles("admin")
+def user_password_link(user_id):
+    return _account_action(user_id, services.send_password_link,
+                           lambda u: _("A link to set a new password was sent to %(email)s.", email=u.email))

@@ -1,0 +1,7 @@
+"""Outgoing email: written to a table in the sender's transaction, delivered later by a transport."""
+
+from flask import Blueprint
+
+bp = Blueprint("outbox", __name__)
+
+from app.outbox import routes  # noqa: E402,F401

@@ -1,0 +1,30 @@
+"""The mail outbox."""
+
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.models_base import UTCDateTime, utcnow
+
+
+class OutboxMessage(db.Model):
+    """One email waiting to be sent (sent_dt empty) or already sent.
+
+    Rows are written in the same transaction as the change that causes them, so a rolled-back change sends
+    nothing and a committed one is never lost. The transport (added with the appeals) picks unsent rows whose
+    next_attempt_dt has passed and records each attempt.
+    """
+
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to_address: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str] = mapped_column(Text)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_dt: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
