@@ -1,5 +1,6 @@
 """The application as a whole: configuration, security headers, error pages, the database and its migrations."""
 
+import os
 import threading
 
 import pytest
@@ -165,4 +166,35 @@ def test_concurrent_read_then_write_requests_wait_instead_of_failing(tmp_path):
     with application.app_context():
         # No lost update either: the second writer read after the first committed.
         assert db.session.execute(sa.text("SELECT n FROM counter")).scalar() == 2
+        db.engine.dispose()
+
+
+def test_migrations_upgrade_a_database_that_already_has_data(tmp_path):
+    """Upgrading from the first schema to the head keeps every row (tables referenced by others included)."""
+    from flask_migrate import upgrade
+
+    from tests.conftest import prepare_database
+
+    config = prepare_database(os.environ.get("TEST_DATABASE_URL", ""), tmp_path, "hashvetu_upgrade")
+    config.update(SECRET_KEY="x", UPLOAD_FOLDER=str(tmp_path / "up"))
+    application = create_app(config)
+    with application.app_context():
+        upgrade(revision="e4e592849c09")
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("INSERT INTO settlement (id, slug, name_hy, is_centre, position) "
+                                 "VALUES (1, 'gosh', 'Գոշ', false, 0)"))
+            conn.execute(sa.text("INSERT INTO institution (id, slug, kind, settlement_id, name_hy) "
+                                 "VALUES (1, 'club', 'culture_house', 1, 'Ակումբ')"))
+            conn.execute(sa.text(
+                "INSERT INTO action (id, institution_id, settlement_id, title_hy, start_date, end_date, "
+                "budget_planned, funding_source, status, created_dt, updated_dt) VALUES (1, 1, 1, 'Տոն', "
+                "'2026-03-01', '2026-03-01', 1000, 'community_budget', 'done', '2026-01-01 00:00:00+00:00', "
+                "'2026-01-01 00:00:00+00:00')"))
+            conn.execute(sa.text("INSERT INTO report (id, action_id, report_date, body_hy, actual_spent, created_dt) "
+                                 "VALUES (1, 1, '2026-03-02', 'Եղավ', 900, '2026-03-02 00:00:00+00:00')"))
+        upgrade()
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT title_hy, published, revision FROM action")).one() == ("Տոն", True, 1)
+            assert conn.execute(sa.text("SELECT actual_spent, published FROM report")).one() == (900, True)
+            assert not conn.execute(sa.text("SELECT requires_review FROM institution")).scalar()
         db.engine.dispose()

@@ -61,17 +61,16 @@ def upgrade():
     with op.batch_alter_table('version', schema=None) as batch_op:
         batch_op.create_index('ix_version_entity', ['entity_type', 'entity_id', 'id'], unique=False)
 
-    with op.batch_alter_table('action', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('published', sa.Boolean(), nullable=False, server_default=sa.true()))
-        batch_op.add_column(sa.Column('revision', sa.Integer(), nullable=False, server_default='1'))
-        batch_op.create_index(batch_op.f('ix_action_published'), ['published'], unique=False)
-    with op.batch_alter_table('report', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('published', sa.Boolean(), nullable=False, server_default=sa.true()))
-        batch_op.add_column(sa.Column('revision', sa.Integer(), nullable=False, server_default='1'))
-    with op.batch_alter_table('institution', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('requires_review', sa.Boolean(), nullable=False, server_default=sa.false()))
-    with op.batch_alter_table('strategic_plan', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('revision', sa.Integer(), nullable=False, server_default='1'))
+    # Plain ADD COLUMN (SQLite supports it with a constant default): existing rows keep their data and the
+    # referenced tables are not rebuilt.
+    op.add_column('action', sa.Column('published', sa.Boolean(), nullable=False, server_default=sa.true()))
+    op.add_column('action', sa.Column('revision', sa.Integer(), nullable=False, server_default='1'))
+    op.create_index(op.f('ix_action_published'), 'action', ['published'], unique=False)
+    op.add_column('report', sa.Column('published', sa.Boolean(), nullable=False, server_default=sa.true()))
+    op.add_column('report', sa.Column('revision', sa.Integer(), nullable=False, server_default='1'))
+    op.add_column('institution', sa.Column('requires_review', sa.Boolean(), nullable=False,
+                                           server_default=sa.false()))
+    op.add_column('strategic_plan', sa.Column('revision', sa.Integer(), nullable=False, server_default='1'))
 
     _append_only_triggers()
 
