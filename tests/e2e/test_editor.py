@@ -98,6 +98,7 @@ def test_editor_changes_a_status_inline(page, js, editor_account):
     page.goto("/staff/institution?lang=en")
     row = page.locator(".staff-action").first
     row_id = row.get_attribute("id")
+    row.locator("summary").click()
     row.get_by_label("Status").select_option("in_progress")
     row.get_by_role("button", name="Change status").click()
     expect(page.locator(".flash")).to_contain_text("The status was changed.")
