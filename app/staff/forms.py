@@ -126,7 +126,7 @@ three_languages(PlanForm, "vision", _l("Vision"), field=TextAreaField, required=
 
 class PlanGoalForm(FlaskForm):
     code = StringField(_l("Number"), validators=[DataRequired(), Length(max=16)])
-    objectives = CheckboxList(_l("Program objectives it serves"), coerce=int)
+    objectives = CheckboxList(_l("Program objectives this goal serves"), coerce=int)
 
 
 three_languages(PlanGoalForm, "title", _l("Goal"))
