@@ -8,16 +8,9 @@ import pytest
 from PIL import Image
 
 from app.schedule.models import Action, ActionStatus
+from tests.conftest import csrf_token
 
 PASSWORD = "a long passphrase for tests 7"
-
-
-def csrf(client, path):
-    """Open a form page like a browser and return its CSRF token."""
-    html = client.get(path).get_data(as_text=True)
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', html)
-    assert match, f"no CSRF token on {path}"
-    return match.group(1) or match.group(2)
 
 
 def form_values(client, path):
@@ -56,7 +49,7 @@ def action_data(world, today, **overrides):
 def test_editor_creates_an_action_that_appears_on_the_public_schedule(client, world, editors, auth, today, session):
     auth.login(editors.school, PASSWORD)
     path = "/staff/institutions/music-school/actions/new"
-    data = action_data(world, today, csrf_token=csrf(client, path))
+    data = action_data(world, today, csrf_token=csrf_token(client, path))
     response = client.post(path, data=data)
     assert response.status_code == 302
     html = client.get("/schedule?settlement=gosh&lang=en").get_data(as_text=True)
@@ -69,7 +62,7 @@ def test_editor_creates_an_action_that_appears_on_the_public_schedule(client, wo
 def test_invalid_action_form_keeps_what_was_typed_and_says_what_is_wrong(client, world, editors, auth, today):
     auth.login(editors.school, PASSWORD)
     path = "/staff/institutions/music-school/actions/new"
-    data = action_data(world, today, csrf_token=csrf(client, path), budget_planned="12 million",
+    data = action_data(world, today, csrf_token=csrf_token(client, path), budget_planned="12 million",
                        end_date=(today - timedelta(days=3)).isoformat(), title_hy="")
     response = client.post(path + "?lang=en", data=data)
     assert response.status_code == 422
@@ -83,7 +76,7 @@ def test_extra_fields_cannot_move_an_action_to_another_institution_or_status(cli
                                                                               session):
     auth.login(editors.school, PASSWORD)
     path = "/staff/institutions/music-school/actions/new"
-    data = action_data(world, today, csrf_token=csrf(client, path), institution_id=str(world.club.id),
+    data = action_data(world, today, csrf_token=csrf_token(client, path), institution_id=str(world.club.id),
                        status="done", published="0")
     assert client.post(path, data=data).status_code == 302
     action = session.query(Action).filter_by(title_en="Spring concert").one()
@@ -105,7 +98,7 @@ def test_editor_gets_404_for_every_object_of_another_institution(client, world, 
     url = path.format(club_action=club_action.id, club_report=club_report.id)
     assert client.get(url).status_code == 404
     if not url.endswith("gosh-club"):  # the workspace itself has no POST
-        token = csrf(client, "/staff/institutions/music-school")
+        token = csrf_token(client, "/staff/institutions/music-school")
         assert client.post(url, data={"csrf_token": token}).status_code == 404
 
 
@@ -159,7 +152,7 @@ def test_postpone_needs_a_reason_and_a_date_and_moves_the_action(client, world, 
     action = make_action(institution=world.school, start=today + timedelta(days=3))
     auth.login(editors.school, PASSWORD)
     path = f"/staff/actions/{action.id}/status"
-    token = csrf(client, path)
+    token = csrf_token(client, path)
     response = client.post(path + "?lang=en", data={"csrf_token": token, "status": "postponed", "reason_hy": ""})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -179,7 +172,7 @@ def test_cancelled_action_stays_public_with_its_reason(client, world, editors, a
     action = make_action(institution=world.school, start=today + timedelta(days=3), title_en="Fair")
     auth.login(editors.school, PASSWORD)
     path = f"/staff/actions/{action.id}/status"
-    client.post(path, data={"csrf_token": csrf(client, path), "status": "cancelled", "reason_hy": "Չեղարկվեց",
+    client.post(path, data={"csrf_token": csrf_token(client, path), "status": "cancelled", "reason_hy": "Չեղարկվեց",
                             "reason_en": "Called off", "revision": "1"})
     html = client.get(f"/actions/{action.id}?lang=en").get_data(as_text=True)
     assert "Cancelled" in html and "Called off" in html
@@ -189,7 +182,7 @@ def test_cancelled_action_stays_public_with_its_reason(client, world, editors, a
 def test_inline_status_change_with_htmx_returns_the_row_and_a_flash(client, world, editors, auth, make_action, today):
     action = make_action(institution=world.school, start=today - timedelta(days=1))
     auth.login(editors.school, PASSWORD)
-    token = csrf(client, "/staff/institutions/music-school")
+    token = csrf_token(client, "/staff/institutions/music-school")
     response = client.post(f"/staff/actions/{action.id}/status?lang=en", headers={"HX-Request": "true"},
                            data={"csrf_token": token, "status": "done", "revision": "1"})
     assert response.status_code == 200
@@ -233,7 +226,7 @@ def test_report_with_photo_and_pdf_is_public_without_exif(client, world, editors
                          status=ActionStatus.DONE, budget_planned=500_000)
     auth.login(editors.school, PASSWORD)
     path = f"/staff/actions/{action.id}/reports/new"
-    data = {"csrf_token": csrf(client, path), "body_hy": "Անցավ լավ", "body_en": "It went well", "body_ru": "",
+    data = {"csrf_token": csrf_token(client, path), "body_hy": "Անցավ լավ", "body_en": "It went well", "body_ru": "",
             "report_date": today.isoformat(), "participants": "120", "actual_spent": "480000",
             "photos": [(jpeg_with_gps(), "IMG_0001.jpg")],
             "documents": [(io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), "smeta.pdf")]}
@@ -260,7 +253,7 @@ def test_a_bad_upload_is_refused_and_the_report_text_is_kept(client, world, edit
     action = make_action(institution=world.school, start=today - timedelta(days=3))
     auth.login(editors.school, PASSWORD)
     path = f"/staff/actions/{action.id}/reports/new"
-    data = {"csrf_token": csrf(client, path), "body_hy": "Տեքստը չպետք է կորչի", "report_date": today.isoformat(),
+    data = {"csrf_token": csrf_token(client, path), "body_hy": "Տեքստը չպետք է կորչի", "report_date": today.isoformat(),
             "actual_spent": "1000", "photos": [(io.BytesIO(b"<svg onload='alert(1)'/>"), "photo.jpg")]}
     response = client.post(path, data=data, content_type="multipart/form-data")
     assert response.status_code == 422
@@ -274,7 +267,7 @@ def test_institution_under_review_posts_drafts_until_the_municipality_approves(c
     world.school.requires_review = True
     auth.login(editors.school, PASSWORD)
     path = "/staff/institutions/music-school/actions/new"
-    client.post(path, data=action_data(world, today, csrf_token=csrf(client, path)))
+    client.post(path, data=action_data(world, today, csrf_token=csrf_token(client, path)))
     assert "Spring concert" not in client.get("/schedule?lang=en&settlement=gosh").get_data(as_text=True)
     action = session.query(Action).filter_by(title_en="Spring concert").one()
     assert client.get(f"/actions/{action.id}").status_code == 404
@@ -283,7 +276,7 @@ def test_institution_under_review_posts_drafts_until_the_municipality_approves(c
     auth.login(admin, PASSWORD)
     review = client.get("/staff/review?lang=en").get_data(as_text=True)
     assert "Spring concert" in review
-    response = client.post(f"/staff/review/action/{action.id}/approve", data={"csrf_token": csrf(client, "/staff/review")})
+    response = client.post(f"/staff/review/action/{action.id}/approve", data={"csrf_token": csrf_token(client, "/staff/review")})
     assert response.status_code == 302
     assert client.get(f"/actions/{action.id}").status_code == 200
 
@@ -291,11 +284,11 @@ def test_institution_under_review_posts_drafts_until_the_municipality_approves(c
 def test_plan_goal_links_to_program_objectives_on_the_public_page(client, world, editors, auth):
     auth.login(editors.school, PASSWORD)
     path = "/staff/institutions/music-school/plan"
-    data = {"csrf_token": csrf(client, path), "start_year": "2024", "end_year": "2026", "mission_hy": "Երաժշտություն",
+    data = {"csrf_token": csrf_token(client, path), "start_year": "2024", "end_year": "2026", "mission_hy": "Երաժշտություն",
             "mission_en": "Music for all", "mission_ru": "", "vision_hy": "", "vision_en": "", "vision_ru": ""}
     assert client.post(path, data=data).status_code == 302
     goal_path = "/staff/institutions/music-school/plan/goals/new"
-    data = {"csrf_token": csrf(client, goal_path), "code": "1", "title_hy": "Նոր գործիքներ",
+    data = {"csrf_token": csrf_token(client, goal_path), "code": "1", "title_hy": "Նոր գործիքներ",
             "title_en": "New instruments", "objectives": [str(world.o12.id)]}
     assert client.post(goal_path, data=data).status_code == 302
     html = client.get("/institutions/music-school?lang=en").get_data(as_text=True)

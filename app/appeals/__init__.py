@@ -1,0 +1,1 @@
+"""Appeals: residents' applications, complaints, proposals and information requests, and their legal deadlines."""
