@@ -309,3 +309,19 @@ def test_admin_may_edit_any_institution(client, world, make_user, auth):
     auth.login(admin, PASSWORD)
     assert client.get("/staff/institutions/gosh-club").status_code == 200
     assert "Music School" in client.get("/staff/institution?lang=en").get_data(as_text=True)
+
+
+def test_plan_changes_are_shown_publicly_on_the_institution_page(client, world, editors, auth, make_plan):
+    make_plan(world.school, mission_en="Old mission")
+    auth.login(editors.school, PASSWORD)
+    path = "/staff/institutions/music-school/plan"
+    values = form_values(client, path)
+    data = {"csrf_token": values["csrf_token"], "revision": values["revision"], "seen_version": values["seen_version"],
+            "start_year": "2023", "end_year": "2027", "mission_hy": "Առաքելություն", "mission_en": "New mission",
+            "mission_ru": "", "vision_hy": "Տեսլական", "vision_en": "", "vision_ru": ""}
+    assert client.post(path, data=data).status_code == 302
+    auth.logout()
+    html = client.get("/institutions/music-school?lang=en").get_data(as_text=True)
+    history = html[html.index('id="history-h"'):]
+    assert "To year changed from «2026» to «2027»" in history
+    assert "Mission (English) changed from «Old mission» to «New mission»" in history
