@@ -29,18 +29,49 @@ def database_url():
     return os.environ.get("TEST_DATABASE_URL") or ""
 
 
-def prepare_database(url, tmp_path, schema):
-    """Return app config for a fresh, empty database (a new SQLite file, or a new PostgreSQL schema)."""
-    if not url:
-        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / (schema + '.sqlite3')}"}
-    from app.config import normalize_database_url
+def _pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
-    url = normalize_database_url(url)
+
+def _drop_schema(url, schema):
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    engine.dispose()
+
+
+def prepare_database(url, tmp_path, schema):
+    """Return app config for a fresh, empty database (a new SQLite file, or a new PostgreSQL schema).
+
+    PostgreSQL schemas carry this process's id, so two test runs on one server (a developer's and CI's, or two
+    developers') never drop each other's tables; schemas left by runs that died are removed here.
+    """
+    if not url:
+        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / (schema + '.sqlite3')}"}
+    import atexit
+
+    from app.config import normalize_database_url
+
+    url = normalize_database_url(url)
+    schema = f"{schema}_{os.getpid()}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        existing = conn.execute(sa.text(
+            "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'hashvetu\\_%'")).scalars()
+        for name in existing:
+            pid = name.rsplit("_", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+                conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+        conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
     engine.dispose()
+    atexit.register(_drop_schema, url, schema)
     return {
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "connect_args": {"options": f"-csearch_path={schema}"}},
