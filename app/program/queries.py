@@ -109,9 +109,6 @@ def _add(tally: Tally, action, spent, statuses):
     tally.spent += int(spent or 0)
 
 
-def count_objectives(program) -> int:
-    return sum(len(goal.objectives) for goal in program.goals)
-
 
 
 @dataclass
