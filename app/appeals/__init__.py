@@ -1,1 +1,7 @@
 """Appeals: residents' applications, complaints, proposals and information requests, and their legal deadlines."""
+
+from flask import Blueprint
+
+bp = Blueprint("appeals", __name__, url_prefix="/appeals")
+
+from app.appeals import models, routes  # noqa: E402,F401

@@ -1,0 +1,104 @@
+"""Forms of the public appeal pages; every field has a translated label and error."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    MultipleFileField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional, Regexp
+
+from app.appeals.deadlines import Kind
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+PHONE_PATTERN = r"^\+?[0-9 ()\-]{6,20}$"
+MUNICIPALITY = "municipality"
+
+KIND_LABELS = {
+    Kind.APPLICATION: _l("Application"),
+    Kind.COMPLAINT: _l("Complaint"),
+    Kind.PROPOSAL: _l("Proposal"),
+    Kind.INFORMATION_REQUEST: _l("Information request"),
+}
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _required(message=None):
+    return InputRequired(message=message or _l("This field is required."))
+
+
+class AppealForm(FlaskForm):
+    kind = SelectField(_l("Kind of appeal"), choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
+                       validators=[_required()])
+    subject = StringField(_l("Subject"), [_required(_l("Write the subject in a few words.")), Length(max=300)],
+                          filters=[_strip])
+    text = TextAreaField(_l("Your appeal"), [_required(_l("Write what your appeal is about.")), Length(max=20000)],
+                         filters=[_strip], render_kw={"rows": 10})
+    settlement_id = SelectField(_l("Settlement"), coerce=int, validators=[_required()])
+    addressee = SelectField(_l("Addressed to"), validators=[_required()])
+    attachments = MultipleFileField(_l("Attachments (photos in JPEG, PNG or WebP, documents in PDF; optional)"))
+    applicant_name = StringField(_l("Your name"), [_required(_l("Write your name.")), Length(max=200)],
+                                 filters=[_strip], render_kw={"autocomplete": "name"})
+    applicant_email = EmailField(
+        _l("Email address"),
+        [Optional(), Length(max=254),
+         Regexp(EMAIL_PATTERN, message=_l("Enter an email address like name@example.am."))],
+        filters=[_strip], render_kw={"autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"})
+    applicant_phone = StringField(
+        _l("Phone number"),
+        [Optional(), Regexp(PHONE_PATTERN, message=_l("Enter a phone number, digits only, e.g. +374 91 123456."))],
+        filters=[_strip], render_kw={"autocomplete": "tel", "type": "tel"})
+    applicant_address = StringField(_l("Postal address (optional)"), [Optional(), Length(max=500)], filters=[_strip],
+                                    render_kw={"autocomplete": "street-address"})
+    allow_publish = BooleanField(_l("The municipality may publish my question and its answer without my name "
+                                    "and contacts"))
+    # Spam defences: a field people leave empty, and when the form was shown (signed).
+    website = StringField(_l("Leave this field empty"), render_kw={"tabindex": "-1", "autocomplete": "off"})
+    started = HiddenField()
+
+    def validate(self, extra_validators=None):
+        """At least one way to answer: an email address or a phone number."""
+        ok = super().validate(extra_validators)
+        if not self.applicant_email.data and not self.applicant_phone.data:
+            message = _l("Give an email address or a phone number, so the answer can reach you.")
+            self.applicant_email.errors = [*self.applicant_email.errors, message]
+            ok = False
+        return ok
+
+
+class TrackForm(FlaskForm):
+    class Meta:
+        csrf = False  # a lookup by GET; it changes nothing
+
+    number = StringField(_l("Tracking number"), [_required(), Length(max=40)], filters=[_strip],
+                         render_kw={"autocomplete": "off", "spellcheck": "false"})
+    key = StringField(_l("Secret access code"), [_required(), Length(max=100)], filters=[_strip],
+                      render_kw={"autocomplete": "off", "spellcheck": "false"})
+
+
+class WithdrawForm(FlaskForm):
+    number = HiddenField()
+    key = HiddenField()
+    confirm = BooleanField(_l("Yes, I withdraw my appeal"), [_required(_l("Tick the box to confirm."))])
+
+
+RATING_CHOICES = [SelectChoice(str(n), str(n)) for n in range(1, 6)]
+
+
+class RatingForm(FlaskForm):
+    number = HiddenField()
+    key = HiddenField()
+    content = RadioField(_l("How good was the answer? (1 poor – 5 very good)"), choices=RATING_CHOICES,
+                         validators=[_required(_l("Choose a mark from 1 to 5."))])
+    timeliness = RadioField(_l("How timely was the answer? (1 poor – 5 very good)"), choices=RATING_CHOICES,
+                            validators=[_required(_l("Choose a mark from 1 to 5."))])

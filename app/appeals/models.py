@@ -1,0 +1,112 @@
+"""Appeals: what a resident wrote, to whom, its tracking number and deadline, and its status history."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.appeals.deadlines import Counting, Kind, Unit
+from app.extensions import db
+from app.models_base import UTCDateTime, str_enum, utcnow
+
+
+class AppealStatus(StrEnum):
+    RECEIVED = "received"
+    REGISTERED = "registered"
+    IN_REVIEW = "in_review"
+    ANSWERED = "answered"
+    REJECTED = "rejected"
+    FORWARDED = "forwarded"
+    WITHDRAWN = "withdrawn"
+
+
+OPEN_STATUSES = frozenset({AppealStatus.RECEIVED, AppealStatus.REGISTERED, AppealStatus.IN_REVIEW})
+
+
+class AttachmentKind(StrEnum):
+    PHOTO = "photo"
+    PDF = "pdf"
+
+
+class AppealSequence(db.Model):
+    """The last tracking number handed out in one year; incremented inside the submitting transaction."""
+
+    __tablename__ = "appeal_sequence"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_value: Mapped[int] = mapped_column(default=0)
+
+
+class Appeal(db.Model):
+    __tablename__ = "appeal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tracking_number: Mapped[str] = mapped_column(String(40), unique=True)
+    # sha256 (hex) of the secret shown once to the applicant; the secret itself is never stored.
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[Kind] = mapped_column(str_enum(Kind))
+    subject: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    settlement_id: Mapped[int] = mapped_column(ForeignKey("settlement.id"), index=True)
+    # None: addressed to the municipality itself.
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"), index=True)
+    # Personal data: shown only to the holder of the secret and to staff who handle the appeal.
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    applicant_email: Mapped[str | None] = mapped_column(String(254))
+    applicant_phone: Mapped[str | None] = mapped_column(String(50))
+    applicant_address: Mapped[str | None] = mapped_column(String(500))
+    language: Mapped[str] = mapped_column(String(5), default="hy")
+    allow_publish: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[AppealStatus] = mapped_column(str_enum(AppealStatus), default=AppealStatus.RECEIVED, index=True)
+    received_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_date: Mapped[date] = mapped_column(index=True)
+    # The rule the due date was computed with, so it can be recomputed after a calendar change.
+    rule_limit: Mapped[int]
+    rule_unit: Mapped[Unit] = mapped_column(str_enum(Unit))
+    rule_counting: Mapped[Counting] = mapped_column(str_enum(Counting))
+    closed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answer_text: Mapped[str | None] = mapped_column(Text)
+    rating_content: Mapped[int | None]
+    rating_timeliness: Mapped[int | None]
+    rated_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    settlement = relationship("Settlement")
+    institution = relationship("Institution")
+    events: Mapped[list["AppealEvent"]] = relationship(
+        back_populates="appeal", order_by="AppealEvent.id", cascade="all, delete-orphan")
+    attachments: Mapped[list["AppealAttachment"]] = relationship(
+        back_populates="appeal", order_by="AppealAttachment.id", cascade="all, delete-orphan")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class AppealEvent(db.Model):
+    """One step of an appeal's status history; only public events are shown to the applicant."""
+
+    __tablename__ = "appeal_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appeal_id: Mapped[int] = mapped_column(ForeignKey("appeal.id"), index=True)
+    status: Mapped[AppealStatus] = mapped_column(str_enum(AppealStatus))
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
+    public: Mapped[bool] = mapped_column(default=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    appeal: Mapped[Appeal] = relationship(back_populates="events")
+
+
+class AppealAttachment(db.Model):
+    __tablename__ = "appeal_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appeal_id: Mapped[int] = mapped_column(ForeignKey("appeal.id"), index=True)
+    kind: Mapped[AttachmentKind] = mapped_column(str_enum(AttachmentKind))
+    file_name: Mapped[str] = mapped_column(String(100))
+    thumb_name: Mapped[str | None] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(200))
+
+    appeal: Mapped[Appeal] = relationship(back_populates="attachments")

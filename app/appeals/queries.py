@@ -1,0 +1,54 @@
+"""Reads of appeals: finding one by its number and secret, and working out how its due date came about."""
+
+import hashlib
+import hmac
+
+from flask import abort
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.appeals.deadlines import Deadline, Rule, calendar_for, due_date
+from app.appeals.models import Appeal
+from app.community.queries import community_timezone
+from app.extensions import db
+from app.workdays.queries import non_working_days
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def find_appeal(number: str | None, secret: str | None) -> Appeal | None:
+    """The appeal with this tracking number whose secret matches (compared in constant time), else None."""
+    if not number or not secret or len(number) > 40 or len(secret) > 100:
+        return None
+    appeal = db.session.scalar(
+        select(Appeal).where(Appeal.tracking_number == number.strip().upper())
+        .options(selectinload(Appeal.events), selectinload(Appeal.attachments)))
+    # Hash and compare even when nothing was found, so a wrong number takes as long as a wrong secret.
+    wanted = appeal.secret_hash if appeal is not None else "0" * 64
+    if not hmac.compare_digest(hash_secret(secret.strip()), wanted) or appeal is None:
+        return None
+    return appeal
+
+
+def get_appeal_or_404(number, secret) -> Appeal:
+    """The same 404 for a missing number, a wrong number and a wrong secret."""
+    appeal = find_appeal(number, secret)
+    if appeal is None:
+        abort(404)
+    return appeal
+
+
+def appeal_rule(appeal: Appeal) -> Rule:
+    """The rule the appeal's due date was computed with (stored on the appeal)."""
+    return Rule(kind=appeal.kind, limit=appeal.rule_limit, unit=appeal.rule_unit, counting=appeal.rule_counting)
+
+
+def explain_deadline(appeal: Appeal) -> Deadline:
+    """The appeal's deadline worked out again from its stored rule, with its explanation."""
+    rule = appeal_rule(appeal)
+    tz = community_timezone()
+    calendar = calendar_for(appeal.received_dt, rule, non_working_days, tz)
+    return due_date(appeal.received_dt, rule, calendar, tz)
+

@@ -1,0 +1,235 @@
+"""Thin views: submitting an appeal, its one-time receipt, and tracking it by number and secret."""
+
+import os
+import time
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_limiter.errors import RateLimitExceeded
+from itsdangerous import BadSignature, URLSafeSerializer
+from wtforms import SelectChoice
+
+from app.accounts.throttling import minutes_until_retry
+from app.appeals import bp, queries, services
+from app.appeals.deadlines import Counting, Unit
+from app.appeals.forms import KIND_LABELS, MUNICIPALITY, AppealForm, RatingForm, TrackForm, WithdrawForm
+from app.appeals.models import AppealStatus
+from app.community.queries import list_settlements
+from app.extensions import limiter
+from app.i18n import current_language, tr_text
+from app.institutions.queries import list_institutions
+from app.media.uploads import UploadError, accept_image, accept_pdf, discard
+
+# Per IP, over several windows; only POSTs count, showing the form is free.
+SUBMIT_LIMITS = "5 per minute; 20 per hour; 50 per day"
+TRACK_LIMITS = "20 per minute; 200 per day"
+MIN_FILL_SECONDS = 3
+RECEIPT_KEY = "appeal_receipt"
+
+STATUS_LABELS = {
+    AppealStatus.RECEIVED: _l("Received"),
+    AppealStatus.REGISTERED: _l("Registered"),
+    AppealStatus.IN_REVIEW: _l("In review"),
+    AppealStatus.ANSWERED: _l("Answered"),
+    AppealStatus.REJECTED: _l("Rejected"),
+    AppealStatus.FORWARDED: _l("Forwarded"),
+    AppealStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+
+def _setting(key, default):
+    return lambda: current_app.config.get(key, default)
+
+
+def _serializer():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="appeal-form-started")
+
+
+def sign_started(moment: float) -> str:
+    """The hidden field that tells, unforgeably, when the form was shown."""
+    return _serializer().dumps(moment)
+
+
+def _too_fast(value) -> bool:
+    try:
+        started = float(_serializer().loads(value or ""))
+    except (BadSignature, TypeError, ValueError):
+        return True
+    return time.time() - started < current_app.config.get("APPEAL_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
+
+
+def _appeal_form():
+    form = AppealForm()
+    form.settlement_id.choices = [SelectChoice(s.id, tr_text(s, "name")) for s in list_settlements()]
+    form.addressee.choices = [SelectChoice(MUNICIPALITY, _("The municipality"))] + [
+        SelectChoice(str(i.id), tr_text(i, "name")) for i in list_institutions()]
+    if request.method == "GET":
+        form.addressee.data = MUNICIPALITY
+    return form
+
+
+def _render_form(form, status=200, notice=None):
+    form.started.data = sign_started(time.time())
+    return render_template("appeals/new.html", form=form, notice=notice), status
+
+
+def _title(upload) -> str:
+    return os.path.splitext(os.path.basename(upload.filename.replace("\\", "/")))[0] or "file"
+
+
+def _accept_uploads(form):
+    """Check and store each file by its content: PDFs as documents, anything else must be a photo."""
+    images, documents = [], []
+    try:
+        for upload in form.attachments.data or []:
+            if not upload or not upload.filename:
+                continue
+            head = upload.stream.read(5)
+            upload.stream.seek(0)
+            if head == b"%PDF-":
+                documents.append((accept_pdf(upload), _title(upload)))
+            else:
+                images.append((accept_image(upload), _title(upload)))
+    except UploadError:
+        discard(*[stored for stored, _t in images + documents])
+        raise
+    return images, documents
+
+
+def _appeal_data(form) -> dict:
+    addressee = form.addressee.data
+    return {
+        "kind": form.kind.data,
+        "subject": form.subject.data,
+        "text": form.text.data,
+        "settlement_id": form.settlement_id.data,
+        "institution_id": None if addressee == MUNICIPALITY else int(addressee),
+        "applicant_name": form.applicant_name.data,
+        "applicant_email": form.applicant_email.data or None,
+        "applicant_phone": form.applicant_phone.data or None,
+        "applicant_address": form.applicant_address.data or None,
+        "allow_publish": bool(form.allow_publish.data),
+    }
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@limiter.limit(_setting("APPEAL_LIMITS_PER_IP", SUBMIT_LIMITS), methods=["POST"])
+def new():
+    form = _appeal_form()
+    if request.method == "GET":
+        return _render_form(form)
+    if form.website.data:
+        # A bot filled the hidden field; a person who did so by mistake gets the form back with everything kept.
+        form.website.data = ""
+        return _render_form(form, 422, _("The form could not be sent. Please leave the last field empty and "
+                                         "send it again."))
+    if _too_fast(form.started.data):
+        return _render_form(form, 422, _("That was very quick. Please check your appeal and send it again."))
+    if not form.validate_on_submit():
+        return _render_form(form, 422)
+    try:
+        images, documents = _accept_uploads(form)
+    except UploadError as error:
+        form.attachments.errors = [*form.attachments.errors, str(error)]
+        return _render_form(form, 422)
+    try:
+        appeal, secret = services.submit_appeal(_appeal_data(form), images, documents, current_language())
+    except BaseException:
+        discard(*[stored for stored, _t in images + documents])
+        raise
+    session[RECEIPT_KEY] = {"number": appeal.tracking_number, "key": secret}
+    return redirect(url_for("appeals.receipt"))
+
+
+@bp.get("/receipt")
+def receipt():
+    """Show the number and the secret link once; a reload no longer shows the secret."""
+    shown = session.pop(RECEIPT_KEY, None)
+    if not shown:
+        return render_template("appeals/receipt_gone.html"), 410
+    appeal = queries.get_appeal_or_404(shown["number"], shown["key"])
+    response = current_app.make_response(render_template(
+        "appeals/receipt.html", appeal=appeal, key=shown["key"], deadline=queries.explain_deadline(appeal),
+        **_labels()))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _labels():
+    return {"KIND_LABELS": KIND_LABELS, "STATUS_LABELS": STATUS_LABELS, "Unit": Unit, "Counting": Counting}
+
+
+def _track_page(appeal, key, status=200, withdraw_form=None, rating_form=None):
+    number = appeal.tracking_number
+    withdraw_form = withdraw_form or WithdrawForm(formdata=None, number=number, key=key)
+    rating_form = rating_form or RatingForm(formdata=None, number=number, key=key)
+    response = current_app.make_response((render_template(
+        "appeals/track.html", appeal=appeal, key=key, deadline=queries.explain_deadline(appeal),
+        withdraw_form=withdraw_form, rating_form=rating_form, **_labels()), status))
+    # The page shows personal data: never keep it in a shared cache or the browser's history cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/track")
+@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP", TRACK_LIMITS), exempt_when=lambda: not request.args)
+def track():
+    form = TrackForm(request.args)
+    if not request.args:
+        return render_template("appeals/track_form.html", form=form)
+    if not form.validate():
+        return render_template("appeals/track_form.html", form=form), 422
+    appeal = queries.get_appeal_or_404(form.number.data, form.key.data)
+    return _track_page(appeal, form.key.data)
+
+
+def _appeal_from_post():
+    """The appeal named by the posted number and secret (the same 404 as tracking when either is wrong)."""
+    return queries.get_appeal_or_404(request.form.get("number"), request.form.get("key"))
+
+
+@bp.post("/track/withdraw")
+@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP", TRACK_LIMITS))
+def withdraw():
+    appeal = _appeal_from_post()
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return _track_page(appeal, form.key.data, 422, withdraw_form=form)
+    try:
+        services.withdraw_appeal(appeal)
+    except services.NotAllowed:
+        abort(409)
+    flash(_("Your appeal has been withdrawn."), "success")
+    return redirect(url_for("appeals.track", number=appeal.tracking_number, key=form.key.data))
+
+
+@bp.post("/track/rate")
+@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP", TRACK_LIMITS))
+def rate():
+    appeal = _appeal_from_post()
+    form = RatingForm()
+    if not form.validate_on_submit():
+        return _track_page(appeal, form.key.data, 422, rating_form=form)
+    try:
+        services.rate_appeal(appeal, int(form.content.data), int(form.timeliness.data))
+    except services.NotAllowed:
+        abort(409)
+    flash(_("Thank you for rating the answer."), "success")
+    return redirect(url_for("appeals.track", number=appeal.tracking_number, key=form.key.data))
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_requests(_error):
+    """Say when to try again; a throttled appeal comes back with everything typed in it."""
+    minutes = minutes_until_retry()
+    message = ngettext("You have sent too many requests. Please wait %(num)d minute and try again; "
+                       "what you typed is kept below.",
+                       "You have sent too many requests. Please wait %(num)d minutes and try again; "
+                       "what you typed is kept below.", minutes)
+    if request.endpoint == "appeals.new":
+        return _render_form(_appeal_form(), 429, message)
+    message = ngettext("Too many attempts. Please wait %(num)d minute and try again.",
+                       "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
+    return render_template("errors/error.html", code=429, title=_("Too many requests"), message=message), 429

@@ -1,0 +1,107 @@
+"""Writes of appeals: submitting, withdrawing and rating. Each use case commits once."""
+
+import secrets
+
+from flask import url_for
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.appeals.deadlines import DEFAULT_RULES, Kind, calendar_for, due_date, local_date
+from app.appeals.models import Appeal, AppealAttachment, AppealEvent, AppealSequence, AppealStatus, AttachmentKind
+from app.appeals.queries import hash_secret
+from app.audit.services import audit
+from app.community.queries import community_timezone, get_community
+from app.extensions import db
+from app.models_base import utcnow
+from app.outbox.services import queue_email
+from app.workdays.queries import non_working_days
+
+
+class NotAllowed(Exception):
+    """The appeal is not in a state that allows this (already closed, already rated...)."""
+
+
+def next_tracking_number(year: int) -> str:
+    """Take the next number of `year` inside the caller's transaction: one atomic UPSERT ... RETURNING.
+
+    The row lock it takes lasts until the commit, so concurrent submissions queue on it (PostgreSQL) or on the
+    database write lock (SQLite, BEGIN IMMEDIATE). A rolled-back submission leaves a gap, which is allowed.
+    """
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(AppealSequence).values(year=year, last_value=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[AppealSequence.year], set_={"last_value": AppealSequence.last_value + 1}
+    ).returning(AppealSequence.last_value)
+    value = db.session.execute(stmt).scalar_one()
+    community = get_community()
+    prefix = community.tracking_prefix if community else "APL"
+    return f"{prefix}-{year}-{value:06d}"
+
+
+def submit_appeal(data: dict, images, documents, language: str) -> tuple[Appeal, str]:
+    """Store a new appeal with its accepted uploads, queue the receipt email, audit; return it and its secret."""
+    tz = community_timezone()
+    received_dt = utcnow()
+    kind = Kind(data["kind"])
+    rule = DEFAULT_RULES[kind]
+    deadline = due_date(received_dt, rule, calendar_for(received_dt, rule, non_working_days, tz), tz)
+    secret = secrets.token_urlsafe(24)
+    appeal = Appeal(
+        tracking_number=next_tracking_number(local_date(received_dt, tz).year),
+        secret_hash=hash_secret(secret), received_dt=received_dt, status=AppealStatus.RECEIVED,
+        due_date=deadline.due_date, rule_limit=rule.limit, rule_unit=rule.unit, rule_counting=rule.counting,
+        language=language, **data,
+    )
+    appeal.events.append(AppealEvent(status=AppealStatus.RECEIVED, created_dt=received_dt, public=True))
+    for image, title in images:
+        appeal.attachments.append(AppealAttachment(kind=AttachmentKind.PHOTO, file_name=image.file_name,
+                                                   thumb_name=image.thumb_name, title=title[:200]))
+    for document, title in documents:
+        appeal.attachments.append(AppealAttachment(kind=AttachmentKind.PDF, file_name=document.file_name,
+                                                   title=title[:200]))
+    db.session.add(appeal)
+    db.session.flush()
+    if appeal.applicant_email:
+        _queue_receipt(appeal, secret)
+    # No personal data in the audit log: the number identifies the appeal.
+    audit("appeal.submit", target=appeal, actor_label="applicant",
+          details={"tracking_number": appeal.tracking_number, "kind": kind.value})
+    db.session.commit()
+    return appeal, secret
+
+
+def _queue_receipt(appeal: Appeal, secret: str):
+    link = url_for("appeals.track", number=appeal.tracking_number, key=secret, _external=True)
+    with force_locale(appeal.language):
+        subject = _("Your appeal %(number)s has been received", number=appeal.tracking_number)
+        body = _("Your appeal \"%(subject)s\" has been received and given the tracking number %(number)s.\n\n"
+                 "The answer is due by %(due)s. Follow your appeal with this link (keep it private: it shows your "
+                 "personal data):\n%(link)s\n",
+                 subject=appeal.subject, number=appeal.tracking_number, due=format_date(appeal.due_date, "long"),
+                 link=link)
+    queue_email(appeal.applicant_email, subject, body)
+
+
+def withdraw_appeal(appeal: Appeal):
+    """The applicant withdraws an open appeal."""
+    if not appeal.is_open:
+        raise NotAllowed
+    now = utcnow()
+    appeal.status = AppealStatus.WITHDRAWN
+    appeal.closed_dt = now
+    appeal.events.append(AppealEvent(status=AppealStatus.WITHDRAWN, created_dt=now, public=True))
+    audit("appeal.withdraw", target=appeal, actor_label="applicant",
+          details={"tracking_number": appeal.tracking_number})
+    db.session.commit()
+
+
+def rate_appeal(appeal: Appeal, content: int, timeliness: int):
+    """The applicant rates the answer of a closed appeal, once."""
+    if appeal.is_open or appeal.status == AppealStatus.WITHDRAWN or appeal.rated_dt is not None:
+        raise NotAllowed
+    appeal.rating_content = content
+    appeal.rating_timeliness = timeliness
+    appeal.rated_dt = utcnow()
+    db.session.commit()
