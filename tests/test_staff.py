@@ -325,3 +325,20 @@ def test_plan_changes_are_shown_publicly_on_the_institution_page(client, world, 
     history = html[html.index('id="history-h"'):]
     assert "To year changed from «2026» to «2027»" in history
     assert "Mission (English) changed from «Old mission» to «New mission»" in history
+
+
+@pytest.mark.parametrize("seen_version", ["0", "not-a-number"])
+def test_a_stale_plan_form_is_refused_with_409_even_with_a_tampered_field(client, world, editors, auth, make_plan,
+                                                                         seen_version):
+    make_plan(world.school, mission_en="Old mission")
+    auth.login(editors.school, PASSWORD)
+    path = "/staff/institutions/music-school/plan"
+    values = form_values(client, path)
+    data = {"csrf_token": values["csrf_token"], "start_year": "2023", "end_year": "2026", "mission_hy": "Ա",
+            "mission_en": "First save", "mission_ru": "", "vision_hy": "", "vision_en": "", "vision_ru": ""}
+    assert client.post(path, data=dict(data, revision=values["revision"], seen_version="0")).status_code == 302
+    stale = client.post(path + "?lang=en", data=dict(data, mission_en="Second save", revision=values["revision"],
+                                                      seen_version=seen_version))
+    assert stale.status_code == 409
+    html = stale.get_data(as_text=True)
+    assert "This item was changed after you opened the form" in html and "First save" in html

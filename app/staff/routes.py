@@ -98,7 +98,8 @@ def edit_action(action_id):
             services.update_action(action, _clean(_fields(form, ACTION_DATA)), form.objectives.data, current_user,
                                    form.revision.data)
         except services.StaleEdit:
-            return _conflict("staff/action_form.html", "action", action, form, institution=action.institution)
+            return _conflict("staff/action_form.html", "action", action, form, action=action,
+                             institution=action.institution)
         flash(_("The action was saved."), "success")
         return redirect(url_for("staff.workspace", slug=action.institution.slug))
     status = 422 if request.method == "POST" else 200
@@ -115,8 +116,7 @@ def _conflict(template, entity_type, item, form, **context):
     changes = audit_queries.versions_since(entity_type, item.id, seen)
     form.revision.data = item.revision
     form.seen_version.data = audit_queries.latest_version_id(entity_type, item.id)
-    return render_template(template, form=form, conflict=changes, action=item if entity_type == "action" else None,
-                           report=item if entity_type == "report" else None, **context), 409
+    return render_template(template, form=form, conflict=changes, **context), 409
 
 
 @bp.route("/actions/<int:action_id>/status", methods=["GET", "POST"])
@@ -227,7 +227,7 @@ def edit_report(report_id):
             saved = _save_report(form, lambda images, docs: services.update_report(
                 report, _clean(_fields(form, REPORT_DATA)), images, docs, current_user, form.revision.data))
         except services.StaleEdit:
-            return _conflict("staff/report_form.html", "report", report, form, action=report.action)
+            return _conflict("staff/report_form.html", "report", report, form, report=report, action=report.action)
         if saved:
             flash(_("The report was saved."), "success")
             return redirect(url_for("staff.workspace", slug=report.action.institution.slug))
@@ -249,13 +249,7 @@ def plan(slug):
         try:
             services.save_plan(institution, current, data, current_user, form.revision.data)
         except services.StaleEdit:
-            from app.extensions import db
-
-            db.session.rollback()
-            changes = audit_queries.versions_since("plan", current.id, int(form.seen_version.data or 0))
-            form.revision.data = current.revision
-            return render_template("staff/plan.html", form=form, institution=institution, plan=current,
-                                   conflict=changes), 409
+            return _conflict("staff/plan.html", "plan", current, form, institution=institution, plan=current)
         flash(_("The strategic plan was saved."), "success")
         return redirect(url_for("staff.plan", slug=institution.slug))
     status = 422 if request.method == "POST" else 200
