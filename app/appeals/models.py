@@ -24,6 +24,24 @@ class AppealStatus(StrEnum):
 OPEN_STATUSES = frozenset({AppealStatus.RECEIVED, AppealStatus.REGISTERED, AppealStatus.IN_REVIEW})
 
 
+class AppealChannel(StrEnum):
+    """How the appeal reached the municipality."""
+
+    ONLINE = "online"
+    PAPER = "paper"
+    PHONE = "phone"
+    OPEN311 = "open311"
+
+
+class Publication(StrEnum):
+    """Whether the anonymised question and answer (or a proposal) may be shown publicly, after moderation."""
+
+    NOT_ALLOWED = "not_allowed"  # the applicant did not allow it
+    PENDING = "pending"  # allowed; waiting for an officer to anonymise and approve it
+    PUBLISHED = "published"
+    REFUSED = "refused"
+
+
 class AttachmentKind(StrEnum):
     PHOTO = "photo"
     PDF = "pdf"
@@ -70,9 +88,29 @@ class Appeal(db.Model):
     rating_content: Mapped[int | None]
     rating_timeliness: Mapped[int | None]
     rated_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    channel: Mapped[AppealChannel] = mapped_column(str_enum(AppealChannel), default=AppealChannel.ONLINE)
+    # Who holds the appeal now: an officer, or an editor of the addressed institution. Never shown publicly.
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    # Lifecycle timestamps, kept on the row so the dashboard aggregates without scanning the history.
+    registered_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_action_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)  # first staff step after receipt
+    extended_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    original_due_date: Mapped[date | None]  # the due date before the (single) extension
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+    forwarded_to: Mapped[str | None] = mapped_column(String(300))  # the other body, when forwarded
+    status_reason: Mapped[str | None] = mapped_column(Text)  # why it was rejected
+    # The public, anonymised version (published proposals and Q&A); written by an officer, never the raw text.
+    publication: Mapped[Publication] = mapped_column(str_enum(Publication), default=Publication.NOT_ALLOWED,
+                                                     index=True)
+    public_subject: Mapped[str | None] = mapped_column(String(300))
+    public_text: Mapped[str | None] = mapped_column(Text)
+    public_answer: Mapped[str | None] = mapped_column(Text)
+    published_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    support_count: Mapped[int] = mapped_column(default=0)  # residents who supported a published proposal
 
     settlement = relationship("Settlement")
     institution = relationship("Institution")
+    assignee = relationship("User")
     events: Mapped[list["AppealEvent"]] = relationship(
         back_populates="appeal", order_by="AppealEvent.id", cascade="all, delete-orphan")
     attachments: Mapped[list["AppealAttachment"]] = relationship(

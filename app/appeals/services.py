@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.appeals.deadlines import DEFAULT_RULES, Kind, calendar_for, due_date, local_date
-from app.appeals.models import Appeal, AppealAttachment, AppealEvent, AppealSequence, AppealStatus, AttachmentKind
+from app.appeals.models import (Appeal, AppealAttachment, AppealEvent, AppealSequence, AppealStatus, AttachmentKind,
+                                Publication)
 from app.appeals.queries import hash_secret
 from app.audit.services import audit
 from app.community.queries import community_timezone, get_community
@@ -52,7 +53,8 @@ def submit_appeal(data: dict, images, documents, language: str) -> tuple[Appeal,
         tracking_number=next_tracking_number(local_date(received_dt, tz).year),
         secret_hash=hash_secret(secret), received_dt=received_dt, status=AppealStatus.RECEIVED,
         due_date=deadline.due_date, rule_limit=rule.limit, rule_unit=rule.unit, rule_counting=rule.counting,
-        language=language, **data,
+        language=language, publication=Publication.PENDING if data.get("allow_publish") else Publication.NOT_ALLOWED,
+        **data,
     )
     appeal.events.append(AppealEvent(status=AppealStatus.RECEIVED, created_dt=received_dt, public=True))
     for image, title in images:
