@@ -291,3 +291,42 @@ def test_concurrent_submissions_get_distinct_numbers(app):
         with app.test_request_context(method="POST"):
             db.session.execute(sa.delete(AppealSequence).where(AppealSequence.year == year))
             db.session.commit()
+
+
+def check(client, app, world, field, **overrides):
+    data = appeal_data(client, app, world, **overrides)
+    return client.post("/appeals/new/check?lang=en", data=data,
+                       headers={"HX-Request": "true", "HX-Trigger-Name": field})
+
+
+def test_a_field_is_checked_inline_and_keeps_what_was_typed(client, app, world, session):
+    before = count(session, Appeal)
+    bad = check(client, app, world, "applicant_email", applicant_email="ani-at-example")
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 200 and "Enter an email address like" in html
+    assert 'value="ani-at-example"' in html and 'aria-invalid="true"' in html
+    assert "<html" not in html and "Your name" not in html  # only the one field comes back
+    good = check(client, app, world, "applicant_email").get_data(as_text=True)
+    assert "field-error" not in good and 'value="ani@example.am"' in good
+    assert count(session, Appeal) == before
+
+
+def test_the_inline_check_waits_for_the_phone_before_asking_for_a_contact(client, app, world):
+    html = check(client, app, world, "applicant_email", applicant_email="").get_data(as_text=True)
+    assert "Give an email address or a phone number" not in html
+    html = check(client, app, world, "subject", subject="").get_data(as_text=True)
+    assert "Write the subject in a few words." in html
+
+
+def test_the_inline_check_needs_csrf_and_a_known_field(client, app, world):
+    assert check(client, app, world, "secret_hash").status_code == 400
+    data = appeal_data(client, app, world)
+    data.pop("csrf_token")
+    response = client.post("/appeals/new/check", data=data,
+                           headers={"HX-Request": "true", "HX-Trigger-Name": "subject"})
+    assert response.status_code == 400
+
+
+def test_the_form_fields_ask_the_server_to_check_them(client, world):
+    html = client.get("/appeals/new").get_data(as_text=True)
+    assert html.count('hx-post="/appeals/new/check"') == 6

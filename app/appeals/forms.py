@@ -66,12 +66,13 @@ class AppealForm(FlaskForm):
     website = StringField(_l("Leave this field empty"), render_kw={"tabindex": "-1", "autocomplete": "off"})
     started = HiddenField()
 
+    CONTACT_NEEDED = _l("Give an email address or a phone number, so the answer can reach you.")
+
     def validate(self, extra_validators=None):
         """At least one way to answer: an email address or a phone number."""
         ok = super().validate(extra_validators)
         if not self.applicant_email.data and not self.applicant_phone.data:
-            message = _l("Give an email address or a phone number, so the answer can reach you.")
-            self.applicant_email.errors = [*self.applicant_email.errors, message]
+            self.applicant_email.errors = [*self.applicant_email.errors, self.CONTACT_NEEDED]
             ok = False
         return ok
 

@@ -143,6 +143,28 @@ def new():
     return redirect(url_for("appeals.receipt"))
 
 
+# Fields the form re-checks one by one while the resident types (htmx); the others are checked on sending.
+CHECKED_FIELDS = ("subject", "text", "applicant_name", "applicant_email", "applicant_phone", "applicant_address")
+
+
+@bp.post("/new/check")
+@limiter.limit("120 per minute")
+def check_field():
+    """Re-render one field of the appeal form with its errors; nothing is stored."""
+    name = request.headers.get("HX-Trigger-Name", "")
+    if name not in CHECKED_FIELDS:
+        abort(400)
+    form = _appeal_form()
+    form.validate()
+    target = form[name]
+    if name == "applicant_email" and not request.form.get("applicant_phone", "").strip():
+        # "An email or a phone" is judged on sending: the phone field may still be ahead of the resident.
+        target.errors = [e for e in target.errors if e is not form.CONTACT_NEEDED]
+    response = current_app.make_response(render_template("appeals/_field.html", form=form, name=name))
+    response.vary.add("HX-Request")
+    return response
+
+
 @bp.get("/receipt")
 def receipt():
     """Show the number and the secret link once; a reload no longer shows the secret."""

@@ -70,3 +70,22 @@ def test_appeal_pages_have_no_wcag_violations(browser, live_server, lang):
         check(axe, page)
     finally:
         context.close()
+
+
+def test_a_mistyped_email_is_pointed_out_before_sending_with_javascript(browser, live_server):
+    context = browser.new_context(base_url=live_server)
+    page = context.new_page()
+    try:
+        page.goto("/appeals/new?lang=en")
+        page.locator("#subject").fill("Water in Hovk")
+        page.locator("#applicant_email").fill("resident-at-example")
+        page.locator("#applicant_phone").focus()  # leaving the field fires `change`
+        expect(page.locator("#applicant_email-error")).to_contain_text("Enter an email address like")
+        expect(page.locator("#applicant_email")).to_have_value("resident-at-example")
+        expect(page.locator("#subject")).to_have_value("Water in Hovk")
+        page.locator("#applicant_email").fill("resident@example.am")
+        page.locator("#applicant_phone").focus()
+        expect(page.locator("#applicant_email-error")).to_have_count(0)
+        check(Axe(), page)
+    finally:
+        context.close()
