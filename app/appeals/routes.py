@@ -177,7 +177,8 @@ def _track_page(appeal, key, status=200, withdraw_form=None, rating_form=None):
 @limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP", TRACK_LIMITS), exempt_when=lambda: not request.args)
 def track():
     form = TrackForm(request.args)
-    if not request.args:
+    if not request.args or set(request.args) <= {"number", "lang"}:
+        # Nothing asked yet, or the link of a status email (number only: the secret is not stored to send it).
         return render_template("appeals/track_form.html", form=form)
     if not form.validate():
         return render_template("appeals/track_form.html", form=form), 422
