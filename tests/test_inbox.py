@@ -178,7 +178,7 @@ def test_registering_sets_the_time_writes_a_public_event_and_tells_the_applicant
     event = appeal.events[-1]
     assert event.status == AppealStatus.REGISTERED and event.public and event.actor_id == officer.id
     (mail,) = mails_to(session, "ani@example.am")
-    assert appeal.tracking_number in mail.subject and "գրանցվել" in mail.subject  # Armenian: the appeal's language
+    assert appeal.tracking_number in mail.subject and "մուտքագրվել" in mail.subject  # Armenian: the appeal's language
     assert f"/appeals/track?number={appeal.tracking_number}" in mail.body_text and "key=" not in mail.body_text
     entry = last_audit(session)
     assert entry.action == "appeal.register" and entry.actor_id == officer.id
@@ -550,3 +550,47 @@ def test_a_new_holiday_on_a_due_date_moves_open_appeals_only(client, make_appeal
     assert client.post(f"/admin/calendar/{override_id}/delete", data={"csrf_token": token}).status_code == 302
     session.refresh(open_appeal)
     assert open_appeal.due_date == due
+
+
+def test_staff_open_an_appeals_photo_but_the_public_cannot(client, app, world, make_user, editor, login, session):
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(png, "PNG")
+    png.seek(0)
+    number, _secret = submit_online(client, app, world, attachments=[(png, "street.png")])
+    appeal = session.scalar(select(Appeal).where(Appeal.tracking_number == number))
+    (photo,) = appeal.attachments
+    path = page_url(appeal, f"/attachments/{photo.id}")
+    assert client.get(path).status_code == 302  # to the login
+    assert client.get(f"/media/photos/{photo.file_name}").status_code == 404
+    login(editor)
+    assert client.get(path).status_code == 404  # not assigned to this editor
+    client.post("/staff/logout", data={"csrf_token": csrf_token(client, "/staff/")})
+    login(make_user("photo.officer@example.am", roles=(("officer", None),)))
+    assert path in text(client.get(page_url(appeal)))
+    response = client.get(path)
+    assert response.get_data()[:3] == b"\xff\xd8\xff"  # a JPEG
+    response.close()
+    assert response.status_code == 200 and response.mimetype == "image/jpeg"
+    assert response.headers["Cache-Control"] == "no-store" and "sandbox" in response.headers["Content-Security-Policy"]
+    assert client.get(page_url(appeal, f"/attachments/{photo.id + 1000}")).status_code == 404
+
+
+def test_an_extended_appeal_keeps_its_extension_when_the_calendar_changes(client, make_appeal, make_user, login,
+                                                                          session, today):
+    appeal = make_appeal(kind="information_request")
+    login(make_user("ext.officer@example.am", roles=(("officer", None),)))
+    assert post(client, appeal, "extend", reason="Archive search").status_code == 302
+    session.refresh(appeal)
+    extended_due, original_due = appeal.due_date, appeal.original_due_date
+    client.post("/staff/logout", data={"csrf_token": csrf_token(client, "/staff/")})
+    login(make_user("ext.admin@example.am", roles=(("admin", None),)))
+    token = csrf_token(client, "/admin/calendar/new")
+    assert client.post("/admin/calendar/new", data={"csrf_token": token, "day": extended_due.isoformat(),
+                                                    "kind": "holiday", "note_hy": "Համայնքի օր"}).status_code == 302
+    session.refresh(appeal)
+    assert appeal.due_date > extended_due and appeal.extended_dt is not None
+    assert appeal.original_due_date == original_due

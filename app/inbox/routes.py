@@ -3,7 +3,7 @@
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, send_from_directory, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -14,7 +14,7 @@ from app.appeals import queries as appeal_queries
 from app.appeals import services as appeal_services
 from app.appeals.deadlines import DEFAULT_RULES, Counting, Kind, Unit
 from app.appeals.forms import KIND_LABELS, MUNICIPALITY
-from app.appeals.models import AppealChannel
+from app.appeals.models import AppealChannel, AttachmentKind
 from app.appeals.routes import STATUS_LABELS, _accept_uploads, _appeal_data, _appeal_form
 from app.community.queries import community_timezone, list_settlements, local_today
 from app.i18n import LANGUAGE_NAMES, current_language, tr_text
@@ -22,6 +22,8 @@ from app.inbox import bp, queries, rules_bp, services
 from app.inbox.forms import (CHANNEL_LABELS, COUNTING_LABELS, UNIT_LABELS, ActionForm, AnswerForm, AssignForm,
                              DeleteForm, ForwardForm, NoteForm, PaperAppealForm, ReasonForm, RuleForm, TemplateForm)
 from app.institutions.queries import list_institutions
+from app.media.routes import FILE_CSP, content_disposition
+from app.media.storage import document_dir, photo_dir
 from app.media.uploads import UploadError, discard
 
 HANDLERS = ("officer", "editor")  # admins pass every require_roles check
@@ -95,6 +97,26 @@ def _appeal_page(appeal, status=200, conflict=None, **given):
 @require_roles(*HANDLERS)
 def appeal(tracking_number):
     return _appeal_page(queries.get_appeal_for_staff_or_404(tracking_number, _actor()))
+
+
+@bp.get("/<tracking_number>/attachments/<int:attachment_id>")
+@require_roles(*HANDLERS)
+def attachment(tracking_number, attachment_id):
+    """An attachment of an appeal this user may handle; never cached, never served publicly."""
+    appeal = queries.get_appeal_for_staff_or_404(tracking_number, _actor())
+    found = next((a for a in appeal.attachments if a.id == attachment_id), None)
+    if found is None:
+        abort(404)
+    if found.kind == AttachmentKind.PHOTO:
+        response = send_from_directory(photo_dir(create=False), found.file_name, mimetype="image/jpeg")
+        response.headers["Content-Disposition"] = f'inline; filename="{found.file_name}"'
+    else:
+        response = send_from_directory(document_dir(create=False), found.file_name, mimetype="application/pdf")
+        response.headers["Content-Disposition"] = content_disposition(found.title, found.file_name)
+    response.headers["Content-Security-Policy"] = FILE_CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _act(tracking_number, form_name, form_cls, do, *, officers_only=True, done=None):
