@@ -3,14 +3,13 @@ calendar's effect on open appeals."""
 
 import json
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
-from app.appeals.deadlines import Kind
-from app.appeals.models import Appeal, AppealEvent, AppealStatus
+from app.appeals.models import Appeal, AppealStatus
 from app.audit.models import AuditEntry
 from app.outbox.models import OutboxMessage
 from tests.conftest import TEST_PASSWORD, csrf_token

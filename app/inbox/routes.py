@@ -17,7 +17,7 @@ from app.appeals.forms import KIND_LABELS, MUNICIPALITY
 from app.appeals.models import AppealChannel, AttachmentKind
 from app.appeals.routes import STATUS_LABELS, _accept_uploads, _appeal_data, _appeal_form
 from app.community.queries import community_timezone, list_settlements, local_today
-from app.i18n import LANGUAGE_NAMES, current_language, tr_text
+from app.i18n import LANGUAGE_NAMES, current_language
 from app.inbox import bp, queries, rules_bp, services
 from app.inbox.forms import (CHANNEL_LABELS, COUNTING_LABELS, UNIT_LABELS, ActionForm, AnswerForm, AssignForm,
                              DeleteForm, ForwardForm, NoteForm, PaperAppealForm, ReasonForm, RuleForm, TemplateForm)
@@ -90,7 +90,8 @@ def _appeal_page(appeal, status=200, conflict=None, **given):
     return render_template(
         "inbox/appeal.html", appeal=appeal, deadline=appeal_queries.explain_deadline(appeal), today=local_today(),
         officer=queries.handles_all_appeals(current_user), actors=queries.event_actors(appeal),
-        templates=queries.list_templates(), conflict=conflict, submitted=submitted, **_forms(appeal, **given), **_labels()), status
+        templates=queries.list_templates(), conflict=conflict, submitted=submitted, **_forms(appeal, **given),
+        **_labels()), status
 
 
 @bp.get("/<tracking_number>")

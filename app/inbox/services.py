@@ -1,6 +1,8 @@
 """Writes of the staff side of appeals: each lifecycle step writes an event, tells the applicant (through the
 outbox, in the same transaction), is audited without personal data, and commits once."""
 
+from datetime import timedelta
+
 from flask import url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
@@ -16,6 +18,7 @@ from app.models_base import utcnow
 from app.outbox.services import queue_email
 from app.workdays.queries import non_working_days
 
+CALENDAR_REACH_DAYS = 400  # longer than any rule with its extension and moves (calendar_for asks for at most ~250)
 STAFF_LANGUAGE = "hy"  # staff accounts have no language of their own: their emails are in Armenian
 
 
@@ -256,10 +259,22 @@ def recompute_open_appeals(_sender, days=(), **_kwargs):
     again from its notice date (extensions are always granted in full, see queries.explain_deadline).
     """
     tz = community_timezone()
-    appeals = db.session.scalars(select(Appeal).where(Appeal.status.in_(OPEN_STATUSES)).order_by(Appeal.id))
+    appeals = list(db.session.scalars(select(Appeal).where(Appeal.status.in_(OPEN_STATUSES)).order_by(Appeal.id)))
+    if not appeals:
+        return
+    # One calendar query for all of them: from a week before the first receipt to well past the last due date.
+    received = [local_date(a.received_dt, tz) for a in appeals]
+    first, last = min(received) - timedelta(days=7), max(received) + timedelta(days=CALENDAR_REACH_DAYS)
+    off = non_working_days(first, last)
+
+    def days_off(start, end):
+        if start < first or end > last:
+            return non_working_days(start, end)
+        return {day for day in off if start <= day <= end}
+
     for appeal in appeals:
         rule = appeal_queries.appeal_rule(appeal)
-        calendar = calendar_for(appeal.received_dt, rule, non_working_days, tz)
+        calendar = calendar_for(appeal.received_dt, rule, days_off, tz)
         notice = local_date(appeal.extended_dt, tz) if appeal.extended_dt is not None else None
         deadline = recompute(appeal.received_dt, rule, calendar, extension_notice_date=notice, tz=tz)
         original = deadline.original_due_date if notice is not None else None
