@@ -274,6 +274,7 @@ def test_forwarding_closes_and_names_the_body(client, make_appeal, officer, logi
     assert appeal.forwarded_to == "Tavush regional administration"
     (mail,) = mails_to(session, "ani@example.am")
     assert "Tavush regional administration" in mail.body_text and "Roads between villages" in mail.body_text
+    assert last_audit(session).action == "appeal.forward" and "Tavush" not in last_audit(session).details
 
 
 def test_answering_in_the_applicants_language_and_refusing_a_second_answer(client, make_appeal, officer, login,
@@ -304,6 +305,7 @@ def test_rejecting_needs_a_reason_and_tells_it(client, make_appeal, officer, log
     assert appeal.status == AppealStatus.REJECTED and appeal.status_reason == "Anonymous insults are not appeals."
     (mail,) = mails_to(session, "ani@example.am")
     assert "Anonymous insults are not appeals." in mail.body_text
+    assert last_audit(session).action == "appeal.reject" and "insults" not in last_audit(session).details
 
 
 def test_an_internal_note_never_reaches_the_applicant(client, app, world, officer, login, session):

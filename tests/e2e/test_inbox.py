@@ -136,10 +136,20 @@ def test_inbox_pages_have_no_wcag_violations(browser, live_server, inbox_account
         expect(page.locator(".secret-code")).to_be_visible()
         check(axe, page)
         number = page.locator(".tracking-number strong").inner_text()
+        code = page.locator(".secret-code").inner_text()
         for path in (f"/staff/appeals/?lang={lang}", f"/staff/appeals/{number}?lang={lang}",
                      f"/staff/appeals/templates?lang={lang}", f"/staff/appeals/templates/new?lang={lang}"):
             page.goto(path)
             check(axe, page)
+        # An answered appeal: the staff page with its history, and the resident's page with the rating form.
+        page.goto(f"/staff/appeals/{number}?lang={lang}")
+        page.locator("#answer_text").fill("The bus leaves at 8:00 and 14:00.")
+        page.locator("#answer form[method=post] button[type=submit]").click()
+        expect(page.locator(".appeal-history li")).to_have_count(3)
+        check(axe, page)
+        page.goto(f"/appeals/track?number={number}&key={code}&lang={lang}")
+        expect(page.locator("fieldset.rating")).to_have_count(2)
+        check(axe, page)
         log_out(page)
         log_in(page, ADMIN)
         for path in (f"/admin/deadlines/?lang={lang}", f"/admin/deadlines/complaint?lang={lang}"):
