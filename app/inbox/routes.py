@@ -15,7 +15,7 @@ from app.appeals import services as appeal_services
 from app.appeals.deadlines import DEFAULT_RULES, Counting, Kind, Unit
 from app.appeals.forms import KIND_LABELS, MUNICIPALITY
 from app.appeals.models import AppealChannel, AttachmentKind
-from app.appeals.routes import STATUS_LABELS, _accept_uploads, _appeal_data, _appeal_form
+from app.appeals.routes import STATUS_LABELS, accept_uploads, appeal_data, fill_choices
 from app.community.queries import community_timezone, list_settlements, local_today
 from app.i18n import LANGUAGE_NAMES, current_language
 from app.inbox import bp, queries, rules_bp, services
@@ -208,9 +208,7 @@ def note(tracking_number):
 
 def _paper_form():
     form = PaperAppealForm()
-    public = _appeal_form()
-    form.settlement_id.choices = public.settlement_id.choices
-    form.addressee.choices = public.addressee.choices
+    fill_choices(form)
     form.language.choices = [SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]
     if request.method == "GET":
         form.addressee.data = MUNICIPALITY
@@ -238,13 +236,13 @@ def new():
         form.received_on.errors = [*form.received_on.errors, _("The date received cannot be in the future.")]
         return render_template("inbox/new.html", form=form), 422
     try:
-        images, documents = _accept_uploads(form)
+        images, documents = accept_uploads(form)
     except UploadError as error:
         form.attachments.errors = [*form.attachments.errors, str(error)]
         return render_template("inbox/new.html", form=form), 422
     try:
         appeal, secret = appeal_services.submit_appeal(
-            _appeal_data(form), images, documents, form.language.data, channel=AppealChannel(form.channel.data),
+            appeal_data(form), images, documents, form.language.data, channel=AppealChannel(form.channel.data),
             received_dt=_received_dt(form.received_on.data), actor=_actor())
     except BaseException:
         discard(*[stored for stored, _t in images + documents])
