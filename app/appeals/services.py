@@ -56,7 +56,7 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
     deadline = due_date(received_dt, rule, calendar_for(received_dt, rule, non_working_days, tz), tz)
     secret = secrets.token_urlsafe(24)
     appeal = Appeal(
-        tracking_number=next_tracking_number(local_date(received_dt, tz).year),
+        tracking_number=next_tracking_number(local_date(now, tz).year),  # numbered when entered
         secret_hash=hash_secret(secret), received_dt=received_dt, status=AppealStatus.RECEIVED,
         due_date=deadline.due_date, rule_limit=rule.limit, rule_unit=rule.unit, rule_counting=rule.counting,
         language=language, publication=Publication.PENDING if data.get("allow_publish") else Publication.NOT_ALLOWED,
