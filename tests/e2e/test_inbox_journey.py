@@ -29,7 +29,7 @@ def inbox_accounts(live_app):
         kindergarten = db.session.scalar(select(Institution).where(Institution.slug == "haghartsin-kindergarten"))
         create_user(OFFICER, "E2E Appeals Officer", {(Role.OFFICER, None)}, password=PASSWORD)
         create_user(EDITOR, "E2E Kindergarten Editor", {(Role.EDITOR, kindergarten.id)}, password=PASSWORD)
-        create_user(ADMIN, "E2E Administrator", {(Role.ADMIN, None)}, password=PASSWORD)
+        create_user(ADMIN, "E2E Deadline Rules Admin", {(Role.ADMIN, None)}, password=PASSWORD)
     return {"officer": OFFICER, "editor": EDITOR}
 
 
