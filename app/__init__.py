@@ -55,6 +55,8 @@ def _register_blueprints(app):
     from app.admin import bp as admin_bp
     from app.community import bp as community_bp
     from app.home import bp as home_bp
+    from app.inbox import bp as inbox_bp
+    from app.inbox import rules_bp as deadline_rules_bp
     from app.institutions import bp as institutions_bp
     from app.media import bp as media_bp
     from app.outbox import bp as outbox_bp
@@ -66,6 +68,8 @@ def _register_blueprints(app):
                staff_bp, appeals_bp):
         app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(inbox_bp)
+    app.register_blueprint(deadline_rules_bp)
     _connect_audit()
 
 

@@ -400,3 +400,42 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+# --- Appeals handled by staff: an appeal factory --------------------------------------------------------------
+
+
+@pytest.fixture
+def make_appeal(session, world):
+    """An appeal stored directly (no form, no email): due date from its kind's default rule and the calendar by law,
+    unless given."""
+    from datetime import datetime, timezone
+
+    from app.appeals.deadlines import DEFAULT_RULES, Kind, calendar_for, due_date
+    from app.appeals.models import Appeal, AppealEvent, AppealStatus
+    from app.appeals.queries import hash_secret
+    from app.workdays.queries import combine
+
+    counter = iter(range(900_001, 999_999))
+
+    def non_working_days(start, end):
+        return combine(start, end, [])  # weekends and public holidays; tests add overrides through the admin
+
+    def make(kind="complaint", received_dt=None, status="received", secret="secret", **fields):
+        received_dt = received_dt or datetime.now(timezone.utc)
+        rule = DEFAULT_RULES[Kind(kind)]
+        deadline = due_date(received_dt, rule, calendar_for(received_dt, rule, non_working_days))
+        values = dict(
+            tracking_number=f"TST-{received_dt.year}-{next(counter):06d}", secret_hash=hash_secret(secret),
+            kind=Kind(kind), subject="Փողոցի լուսավորություն", text="Մեր փողոցում լույս չկա։",
+            settlement_id=world.village.id, applicant_name="Անի Պետրոսյան", applicant_email="ani@example.am",
+            language="hy", received_dt=received_dt, status=AppealStatus(status), due_date=deadline.due_date,
+            rule_limit=rule.limit, rule_unit=rule.unit, rule_counting=rule.counting)
+        values.update(fields)
+        appeal = Appeal(**values)
+        appeal.events.append(AppealEvent(status=AppealStatus.RECEIVED, created_dt=received_dt, public=True))
+        session.add(appeal)
+        session.flush()
+        return appeal
+
+    return make

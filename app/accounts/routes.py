@@ -25,6 +25,9 @@ from app.models_base import utcnow
 STAFF_LINKS = [
     ("staff.my_institution", _l("Your institution: schedule, reports and plan"), {Role.EDITOR, Role.ADMIN}),
     ("staff.review", _l("Posts awaiting approval"), {Role.ADMIN, Role.OFFICER}),
+    # Editors see there only the appeals assigned to them.
+    ("inbox.index", _l("Appeals inbox: residents' appeals to handle and answer"),
+     {Role.ADMIN, Role.OFFICER, Role.EDITOR}),
     ("admin.index", _l("Administration: settlements, institutions, program, calendar"), {Role.ADMIN}),
     ("accounts.users", _l("Users and roles"), {Role.ADMIN}),
     ("outbox.index", _l("Outbox: emails waiting to be sent"), {Role.ADMIN}),

@@ -148,3 +148,30 @@ class AppealAttachment(db.Model):
     title: Mapped[str] = mapped_column(String(200))
 
     appeal: Mapped[Appeal] = relationship(back_populates="attachments")
+
+
+class DeadlineRule(db.Model):
+    """The admin's rule for one kind of appeal; a kind without a row uses `deadlines.DEFAULT_RULES`.
+
+    Only the limit and how it is counted are editable; the extension and its notice timing are fixed by law and come
+    from `DEFAULT_RULES`. Each appeal keeps a copy of the rule it was received under, so an edit affects new appeals only.
+    """
+
+    __tablename__ = "deadline_rule"
+
+    kind: Mapped[Kind] = mapped_column(str_enum(Kind), primary_key=True)
+    limit: Mapped[int]
+    unit: Mapped[Unit] = mapped_column(str_enum(Unit))
+    counting: Mapped[Counting] = mapped_column(str_enum(Counting))
+    updated_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class AnswerTemplate(db.Model):
+    """A reusable answer text that officers and editors pick to prefill an answer."""
+
+    __tablename__ = "answer_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -7,8 +7,10 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.appeals.deadlines import Deadline, Rule, calendar_for, due_date
-from app.appeals.models import Appeal
+from dataclasses import replace
+
+from app.appeals.deadlines import DEFAULT_RULES, Deadline, Kind, Rule, calendar_for, local_date, recompute
+from app.appeals.models import Appeal, DeadlineRule
 from app.community.queries import community_timezone
 from app.extensions import db
 from app.workdays.queries import non_working_days
@@ -40,15 +42,36 @@ def get_appeal_or_404(number, secret) -> Appeal:
     return appeal
 
 
+def current_rule(kind: Kind | str) -> Rule:
+    """The rule new appeals of `kind` get: the admin's limit and counting, with the legal extension of the kind.
+
+    Without a row in deadline_rule the default rule applies (the table starts empty: no defaults are copied into it).
+    """
+    kind = Kind(kind)
+    row = db.session.get(DeadlineRule, kind)
+    if row is None:
+        return DEFAULT_RULES[kind]
+    return replace(DEFAULT_RULES[kind], limit=row.limit, unit=row.unit, counting=row.counting)
+
+
 def appeal_rule(appeal: Appeal) -> Rule:
-    """The rule the appeal's due date was computed with (stored on the appeal)."""
-    return Rule(kind=appeal.kind, limit=appeal.rule_limit, unit=appeal.rule_unit, counting=appeal.rule_counting)
+    """The rule the appeal's due date was computed with (its limit and counting are stored on the appeal).
+
+    The extension part (limit, unit, notice timing) is the kind's legal one from DEFAULT_RULES: it is not editable.
+    """
+    return replace(DEFAULT_RULES[Kind(appeal.kind)], limit=appeal.rule_limit, unit=appeal.rule_unit,
+                   counting=appeal.rule_counting)
 
 
 def explain_deadline(appeal: Appeal) -> Deadline:
-    """The appeal's deadline worked out again from its stored rule, with its explanation."""
+    """The appeal's deadline worked out again from its stored rule (and its extension, if any), with its explanation.
+
+    An extension is always granted for the rule's full extension limit, so the notice date (the local day of
+    `extended_dt`) is all that is needed to work it out again.
+    """
     rule = appeal_rule(appeal)
     tz = community_timezone()
     calendar = calendar_for(appeal.received_dt, rule, non_working_days, tz)
-    return due_date(appeal.received_dt, rule, calendar, tz)
+    notice = local_date(appeal.extended_dt, tz) if appeal.extended_dt is not None else None
+    return recompute(appeal.received_dt, rule, calendar, extension_notice_date=notice, tz=tz)
 

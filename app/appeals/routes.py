@@ -60,11 +60,16 @@ def _too_fast(value) -> bool:
     return time.time() - started < current_app.config.get("APPEAL_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
 
 
-def _appeal_form():
-    form = AppealForm()
+def fill_choices(form):
+    """The settlements and addressees of an appeal form (the public one, or the officers' paper form)."""
     form.settlement_id.choices = [SelectChoice(s.id, tr_text(s, "name")) for s in list_settlements()]
     form.addressee.choices = [SelectChoice(MUNICIPALITY, _("The municipality"))] + [
         SelectChoice(str(i.id), tr_text(i, "name")) for i in list_institutions()]
+
+
+def _appeal_form():
+    form = AppealForm()
+    fill_choices(form)
     if request.method == "GET":
         form.addressee.data = MUNICIPALITY
     return form
@@ -79,7 +84,7 @@ def _title(upload) -> str:
     return os.path.splitext(os.path.basename(upload.filename.replace("\\", "/")))[0] or "file"
 
 
-def _accept_uploads(form):
+def accept_uploads(form):
     """Check and store each file by its content: PDFs as documents, anything else must be a photo."""
     images, documents = [], []
     try:
@@ -98,7 +103,7 @@ def _accept_uploads(form):
     return images, documents
 
 
-def _appeal_data(form) -> dict:
+def appeal_data(form) -> dict:
     addressee = form.addressee.data
     return {
         "kind": form.kind.data,
@@ -130,12 +135,12 @@ def new():
     if not form.validate_on_submit():
         return _render_form(form, 422)
     try:
-        images, documents = _accept_uploads(form)
+        images, documents = accept_uploads(form)
     except UploadError as error:
         form.attachments.errors = [*form.attachments.errors, str(error)]
         return _render_form(form, 422)
     try:
-        appeal, secret = services.submit_appeal(_appeal_data(form), images, documents, current_language())
+        appeal, secret = services.submit_appeal(appeal_data(form), images, documents, current_language())
     except BaseException:
         discard(*[stored for stored, _t in images + documents])
         raise
@@ -199,7 +204,8 @@ def _track_page(appeal, key, status=200, withdraw_form=None, rating_form=None):
 @limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP", TRACK_LIMITS), exempt_when=lambda: not request.args)
 def track():
     form = TrackForm(request.args)
-    if not request.args:
+    if not request.args or set(request.args) <= {"number", "lang"}:
+        # Nothing asked yet, or the link of a status email (number only: the secret is not stored to send it).
         return render_template("appeals/track_form.html", form=form)
     if not form.validate():
         return render_template("appeals/track_form.html", form=form), 422

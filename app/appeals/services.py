@@ -7,10 +7,10 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 
-from app.appeals.deadlines import DEFAULT_RULES, Kind, calendar_for, due_date, local_date
-from app.appeals.models import (Appeal, AppealAttachment, AppealEvent, AppealSequence, AppealStatus, AttachmentKind,
-                                Publication)
-from app.appeals.queries import hash_secret
+from app.appeals.deadlines import Kind, calendar_for, due_date, local_date
+from app.appeals.models import (Appeal, AppealAttachment, AppealChannel, AppealEvent, AppealSequence, AppealStatus,
+                                AttachmentKind, Publication)
+from app.appeals.queries import current_rule, hash_secret
 from app.audit.services import audit
 from app.community.queries import community_timezone, get_community
 from app.extensions import db
@@ -41,22 +41,33 @@ def next_tracking_number(year: int) -> str:
     return f"{prefix}-{year}-{value:06d}"
 
 
-def submit_appeal(data: dict, images, documents, language: str) -> tuple[Appeal, str]:
-    """Store a new appeal with its accepted uploads, queue the receipt email, audit; return it and its secret."""
+def submit_appeal(data: dict, images, documents, language: str, *, channel: AppealChannel = AppealChannel.ONLINE,
+                  received_dt=None, actor=None) -> tuple[Appeal, str]:
+    """Store a new appeal with its accepted uploads, queue the receipt email, audit; return it and its secret.
+
+    An officer (`actor`) registering a paper or phone appeal on a resident's behalf gives its `channel` and when it
+    was received (`received_dt`, aware); such an appeal is registered at once, by that officer.
+    """
     tz = community_timezone()
-    received_dt = utcnow()
+    now = utcnow()
+    received_dt = received_dt or now
     kind = Kind(data["kind"])
-    rule = DEFAULT_RULES[kind]
+    rule = current_rule(kind)
     deadline = due_date(received_dt, rule, calendar_for(received_dt, rule, non_working_days, tz), tz)
     secret = secrets.token_urlsafe(24)
     appeal = Appeal(
-        tracking_number=next_tracking_number(local_date(received_dt, tz).year),
+        tracking_number=next_tracking_number(local_date(now, tz).year),  # numbered when entered
         secret_hash=hash_secret(secret), received_dt=received_dt, status=AppealStatus.RECEIVED,
         due_date=deadline.due_date, rule_limit=rule.limit, rule_unit=rule.unit, rule_counting=rule.counting,
         language=language, publication=Publication.PENDING if data.get("allow_publish") else Publication.NOT_ALLOWED,
-        **data,
+        channel=channel, **data,
     )
     appeal.events.append(AppealEvent(status=AppealStatus.RECEIVED, created_dt=received_dt, public=True))
+    if actor is not None:
+        appeal.status = AppealStatus.REGISTERED
+        appeal.registered_dt = appeal.first_action_dt = now
+        appeal.events.append(AppealEvent(status=AppealStatus.REGISTERED, created_dt=now, public=True,
+                                         actor_id=actor.id))
     for image, title in images:
         appeal.attachments.append(AppealAttachment(kind=AttachmentKind.PHOTO, file_name=image.file_name,
                                                    thumb_name=image.thumb_name, title=title[:200]))
@@ -68,8 +79,12 @@ def submit_appeal(data: dict, images, documents, language: str) -> tuple[Appeal,
     if appeal.applicant_email:
         _queue_receipt(appeal, secret)
     # No personal data in the audit log: the number identifies the appeal.
-    audit("appeal.submit", target=appeal, actor_label="applicant",
-          details={"tracking_number": appeal.tracking_number, "kind": kind.value})
+    if actor is None:
+        audit("appeal.submit", target=appeal, actor_label="applicant",
+              details={"tracking_number": appeal.tracking_number, "kind": kind.value})
+    else:
+        audit("appeal.register_on_behalf", actor=actor, target=appeal,
+              details={"tracking_number": appeal.tracking_number, "kind": kind.value, "channel": channel.value})
     db.session.commit()
     return appeal, secret
 

@@ -16,25 +16,37 @@ def staff_urls(live_app):
     """Every GET page under /staff and /admin, with its parameters filled from the demo data."""
     from app.accounts.models import Role
     from app.accounts.services import create_user
+    from app.appeals.models import AnswerTemplate
+    from app.appeals.services import submit_appeal
+    from app.community.models import Settlement
     from app.extensions import db
     from app.institutions.models import PlanGoal
     from app.program.models import Goal, Indicator, Objective
     from app.schedule.models import Action, Report
     from app.workdays.models import CalendarOverride, OverrideKind
 
+    first = lambda model: db.session.scalar(select(func.min(model.id)))  # noqa: E731
     with live_app.app_context():
         admin = create_user("axe.admin@example.am", "Axe Admin", {(Role.ADMIN, None)}, password=PASSWORD)
         db.session.add(CalendarOverride(day=date(2026, 12, 31), kind=OverrideKind.HOLIDAY,
                                         note_hy="Նախատոնական օր", note_en="New Year's Eve"))
         draft = db.session.scalar(select(Action).order_by(Action.id.desc()).limit(1))
         draft.published = False  # so the review page lists something
+        db.session.add(AnswerTemplate(title="Repair scheduled", body="The repair is scheduled for next week."))
         db.session.commit()
-        first = lambda model: db.session.scalar(select(func.min(model.id)))  # noqa: E731
+        with live_app.test_request_context():
+            appeal, _secret = submit_appeal({
+                "kind": "complaint", "subject": "Street lighting", "text": "No light for a month.",
+                "settlement_id": first(Settlement), "institution_id": None, "applicant_name": "Axe Resident",
+                "applicant_email": None, "applicant_phone": "+374 91 000000", "applicant_address": None,
+                "allow_publish": False}, [], [], "hy")
         values = {
             "slug": "music-school", "action_id": first(Action), "report_id": first(Report),
             "user_id": admin.id, "institution_id": 1, "settlement_id": 1, "objective_id": first(Objective),
             "indicator_id": first(Indicator), "override_id": first(CalendarOverride),
             ("staff.edit_plan_goal", "goal_id"): first(PlanGoal), "goal_id": first(Goal), "token": "not-a-token",
+            "tracking_number": appeal.tracking_number, "attachment_id": 1, "template_id": first(AnswerTemplate),
+            "kind": "complaint",
         }
         urls = []
         for rule in live_app.url_map.iter_rules():
