@@ -82,10 +82,12 @@ def _register_cli(app):
     from app.accounts.cli import create_user
     from app.audit.cli import audit_verify
     from app.demo.cli import seed_demo
+    from app.outbox.cli import send_mail
 
     app.cli.add_command(audit_verify)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
+    app.cli.add_command(send_mail)
 
 
 def _register_context(app):

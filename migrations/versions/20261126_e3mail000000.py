@@ -20,8 +20,10 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('failed_dt', app.models_base.UTCDateTime(timezone=True), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_column('failed_dt')
