@@ -56,6 +56,11 @@ class Defaults:
     PHOTO_MAX_EDGE = 1600
     PHOTO_THUMB_EDGE = 480
     MAX_PDF_BYTES = 10 * 1024 * 1024
+    # Residents (app/residents): sign in with an emailed one-time link, then see the appeals sent with that address.
+    RESIDENT_LINK_MINUTES = 30
+    RESIDENT_SESSION_HOURS = 12
+    RESIDENT_LINK_LIMITS_PER_IP = "10 per hour; 30 per day"
+    RESIDENT_LINK_LIMIT_PER_ADDRESS = "3 per hour"
     # Email (app/outbox): `flask send-mail` delivers the outbox. "file" writes .eml files into MAIL_FILE_FOLDER
     # (default instance/mail); "smtp" sends through MAIL_SERVER. MAIL_USE_TLS is TLS from the first byte (port 465),
     # MAIL_USE_STARTTLS upgrades a plain connection (port 587).

@@ -400,3 +400,34 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+# --- Appeals: a factory writing rows directly (the submit form is tested in test_appeals.py) ---------------------
+
+
+@pytest.fixture
+def make_appeal(session, make_settlement):
+    from datetime import datetime, timedelta, timezone
+
+    from app.appeals.deadlines import Counting, Kind, Unit
+    from app.appeals.models import Appeal, AppealStatus
+
+    counter = iter(range(1, 100_000))
+
+    def make(settlement=None, due_date=None, status=AppealStatus.REGISTERED, **fields):
+        n = next(counter)
+        received = fields.pop("received_dt", datetime.now(timezone.utc) - timedelta(days=3))
+        values = dict(
+            tracking_number=f"TST-2026-{n:06d}", secret_hash="0" * 64, kind=Kind.APPLICATION, subject=f"Appeal {n}",
+            text="Text of the appeal.", settlement_id=(settlement or make_settlement()).id,
+            applicant_name=f"Applicant {n}", applicant_email=f"applicant{n}@example.am", status=status,
+            received_dt=received, due_date=due_date or received.date() + timedelta(days=30), rule_limit=30,
+            rule_unit=Unit.DAYS, rule_counting=Counting.CALENDAR,
+        )
+        values.update(fields)
+        row = Appeal(**values)
+        session.add(row)
+        session.flush()
+        return row
+
+    return make
