@@ -1,5 +1,6 @@
 """`flask notify-deadlines`: one digest a day to each staff member with appeals due soon or overdue."""
 
+import re
 from datetime import date, datetime, timezone
 
 import pytest
@@ -10,6 +11,7 @@ from app.appeals.models import AppealStatus
 from app.outbox.models import OutboxMessage
 from app.reminders.cli import notify_deadlines
 from app.reminders.queries import soon_horizon
+from tests.conftest import csrf_token
 
 # Thursday 3 December 2026 (Yerevan); the next two working days are Friday 4 and Monday 7 December.
 TODAY = date(2026, 12, 3)
@@ -82,3 +84,24 @@ def test_nothing_due_means_no_email(app, session, world, make_user, make_appeal)
         result = app.test_cli_runner().invoke(notify_deadlines)
     assert "0 digest(s)" in result.output
     assert session.scalars(select(OutboxMessage)).first() is None
+
+
+def test_staff_choose_the_language_of_their_emails(client, auth, make_user, session):
+    user = make_user(roles=(("officer", None),))
+    assert user.language == "hy"
+    auth.login(user)
+    page = client.get("/staff/").get_data(as_text=True)
+    assert 'name="language"' in page
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    assert client.post("/staff/email-language", data={"csrf_token": token, "language": "ru"}).status_code == 302
+    session.refresh(user)
+    assert user.language == "ru"
+    client.post("/staff/email-language", data={"csrf_token": token, "language": "xx"})
+    session.refresh(user)
+    assert user.language == "ru"
+
+
+def test_anonymous_visitors_cannot_change_an_email_language(client):
+    token = csrf_token(client, "/staff/login")
+    response = client.post("/staff/email-language", data={"csrf_token": token, "language": "ru"})
+    assert response.status_code == 302 and response.headers["Location"].startswith("/staff/login")
