@@ -151,6 +151,6 @@ def test_seed_demo_command_is_idempotent(app, session, today):
 
 
 def test_demo_pages_render(client, demo):
-    for path in ("/appeals/new", "/", "/schedule", "/schedule?view=calendar", "/program", "/institutions", "/institutions/music-school",
-                 "/settlements/hovk", "/schedule?settlement=gosh"):
+    for path in ("/", "/schedule", "/schedule?view=calendar", "/program", "/institutions", "/institutions/music-school",
+                 "/settlements/hovk", "/schedule?settlement=gosh", "/appeals/new", "/account/login"):
         assert client.get(path).status_code == 200, path

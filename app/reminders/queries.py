@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.models import Role, RoleGrant, User
+from app.accounts.models import Role, User
 from app.appeals.deadlines import Calendar
 from app.appeals.models import OPEN_STATUSES, Appeal
 from app.extensions import db
