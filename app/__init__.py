@@ -61,11 +61,12 @@ def _register_blueprints(app):
     from app.media import bp as media_bp
     from app.outbox import bp as outbox_bp
     from app.program import bp as program_bp
+    from app.residents import bp as residents_bp
     from app.schedule import bp as schedule_bp
     from app.staff import bp as staff_bp
 
     for bp in (home_bp, schedule_bp, institutions_bp, community_bp, program_bp, media_bp, accounts_bp, outbox_bp,
-               staff_bp, appeals_bp):
+               staff_bp, appeals_bp, residents_bp):
         app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(inbox_bp)
@@ -86,10 +87,14 @@ def _register_cli(app):
     from app.accounts.cli import create_user
     from app.audit.cli import audit_verify
     from app.demo.cli import seed_demo
+    from app.outbox.cli import send_mail
+    from app.reminders.cli import notify_deadlines
 
     app.cli.add_command(audit_verify)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
+    app.cli.add_command(send_mail)
+    app.cli.add_command(notify_deadlines)
 
 
 def _register_context(app):

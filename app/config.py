@@ -10,6 +10,16 @@ _ENV_SETTINGS = {
     "FRAME_ANCESTORS": str,
     "UPLOAD_FOLDER": str,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
+    "MAIL_TRANSPORT": str,
+    "MAIL_FILE_FOLDER": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_USE_TLS": lambda v: v.lower() in {"1", "true", "yes"},
+    "MAIL_USE_STARTTLS": lambda v: v.lower() in {"1", "true", "yes"},
+    "MAIL_FROM": str,
+    "MAIL_MAX_ATTEMPTS": int,
 }
 
 
@@ -46,6 +56,32 @@ class Defaults:
     PHOTO_MAX_EDGE = 1600
     PHOTO_THUMB_EDGE = 480
     MAX_PDF_BYTES = 10 * 1024 * 1024
+    # Residents (app/residents): sign in with an emailed one-time link, then see the appeals sent with that address.
+    RESIDENT_LINK_MINUTES = 30
+    RESIDENT_SESSION_HOURS = 12
+    RESIDENT_LINK_LIMITS_PER_IP = "10 per hour; 30 per day"
+    RESIDENT_LINK_LIMIT_PER_ADDRESS = "3 per hour"
+    # Email (app/outbox): `flask send-mail` delivers the outbox. "file" writes .eml files into MAIL_FILE_FOLDER
+    # (default instance/mail); "smtp" sends through MAIL_SERVER. MAIL_USE_TLS is TLS from the first byte (port 465),
+    # MAIL_USE_STARTTLS upgrades a plain connection (port 587).
+    MAIL_TRANSPORT = "file"
+    MAIL_FILE_FOLDER = None
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_USE_TLS = False
+    MAIL_USE_STARTTLS = False
+    MAIL_TIMEOUT_SECONDS = 30
+    MAIL_FROM = "Hashvetu <no-reply@localhost>"
+    MAIL_BATCH_SIZE = 20
+    # A failed message is tried again after 1, 5, 25, 125 minutes, then every 6 hours, and given up after 8 attempts.
+    MAIL_MAX_ATTEMPTS = 8
+    MAIL_RETRY_BASE_MINUTES = 1
+    MAIL_RETRY_FACTOR = 5
+    MAIL_RETRY_MAX_MINUTES = 360
+    # How long a sender holds the messages it claimed; a sender that died releases them after this.
+    MAIL_CLAIM_MINUTES = 10
 
 
 def load(app, overrides=None):

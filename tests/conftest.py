@@ -421,8 +421,10 @@ def make_appeal(session, world):
     def non_working_days(start, end):
         return combine(start, end, [])  # weekends and public holidays; tests add overrides through the admin
 
-    def make(kind="complaint", received_dt=None, status="received", secret="secret", **fields):
+    def make(settlement=None, kind="complaint", received_dt=None, status="received", secret="secret", **fields):
         received_dt = received_dt or datetime.now(timezone.utc)
+        if settlement is not None:
+            fields["settlement_id"] = settlement.id
         rule = DEFAULT_RULES[Kind(kind)]
         deadline = due_date(received_dt, rule, calendar_for(received_dt, rule, non_working_days))
         values = dict(
@@ -439,3 +441,62 @@ def make_appeal(session, world):
         return appeal
 
     return make
+# --- Real HTTP against a real server: a tiny browser (cookies, CSRF) that can pick its source address -------------
+
+
+class HttpBrowser:
+    """One visitor over http.client: keeps its cookies, reads CSRF tokens, never follows redirects.
+
+    `source` binds the client socket to a loopback address (Linux routes all of 127/8 to lo), so one machine can
+    act as several visitors with different IPs without trusting X-Forwarded-For.
+    """
+
+    def __init__(self, port, source="127.0.0.1", timeout=60):
+        import http.client
+
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout, source_address=(source, 0))
+        self.cookies = {}
+
+    def request(self, method, path, form=None):
+        from urllib.parse import urlencode
+
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _eq, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, text
+
+    def hidden_fields(self, path):
+        """Open a form page and return its hidden fields (CSRF token, the signed start time...)."""
+        status, html = self.request("GET", path)
+        assert status == 200, (path, status)
+        return dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*type="hidden"[^>]*value="([^"]*)"', html))
+
+    def close(self):
+        self.connection.close()
+
+
+def add_appeal_world(application):
+    """A community with one settlement in the app's own database (for tests that serve it over real HTTP)."""
+    with application.app_context():
+        db.session.add(Community(name_hy="Փորձնական համայնք", name_en="Test community", tracking_prefix="TST"))
+        settlement = Settlement(slug="town", name_hy="Քաղաք", name_en="Town", population=1000, position=0,
+                                is_centre=True)
+        db.session.add(settlement)
+        db.session.commit()
+        return settlement.id
+
+
+def appeal_form(hidden, settlement_id, n):
+    """A complete appeal form as a resident fills it in, with the hidden fields of the page it was shown on."""
+    return {**hidden, "website": "", "kind": "complaint", "subject": f"Փողոցի լույսը {n}",
+            "text": "Մեր փողոցում լույս չկա։", "settlement_id": str(settlement_id), "addressee": "municipality",
+            "applicant_name": "Անի Պետրոսյան", "applicant_email": f"ani{n}@example.am", "applicant_phone": "",
+            "applicant_address": ""}

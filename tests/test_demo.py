@@ -5,6 +5,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from collections import Counter
+
+from app.appeals.deadlines import Kind, local_date
+from app.appeals.models import Appeal, AppealSequence, AppealStatus, Publication
+from app.appeals.queries import explain_deadline
+from app.appeals.services import next_tracking_number
 from app.community.models import Community, Settlement
 from app.demo.cli import seed_demo
 from app.demo.seed import seed_demo_data
@@ -65,6 +71,67 @@ def test_demo_leaves_some_objectives_without_actions(session, demo):
     assert count(session, Objective, Objective.id.not_in(covered)) >= 1
 
 
+def test_demo_has_a_year_of_appeals_with_realistic_lifecycles(session, demo):
+    today = demo
+    appeals = session.scalars(select(Appeal)).all()
+    assert 250 <= len(appeals) <= 400
+    first = min(a.received_dt for a in appeals)
+    assert first.date() <= today - timedelta(days=330)
+    per_settlement = Counter(a.settlement.slug for a in appeals)
+    assert len(per_settlement) == 7 and min(per_settlement.values()) >= 3
+    assert per_settlement.most_common(1)[0][0] == "dilijan"
+    assert set(Counter(a.kind for a in appeals)) == set(Kind)
+    assert any(a.institution_id is None for a in appeals) and any(a.institution_id for a in appeals)
+
+
+    # Realistic lifecycles.
+    open_ = [a for a in appeals if a.is_open]
+    assert 5 <= len(open_) <= 25
+    assert any(a.due_date < today for a in open_), "some open appeals are overdue now"
+    answered = [a for a in appeals if a.status == AppealStatus.ANSWERED]
+    late = [a for a in answered if local_date(a.closed_dt) > a.due_date]
+    assert 0.08 <= len(late) / len(answered) <= 0.2
+    # One institution is clearly slow: most of the late answers are its own.
+    slow = Counter(a.institution.slug for a in late if a.institution).most_common(1)[0]
+    assert slow[0] == "communal-services" and slow[1] >= len(late) / 3
+    for status in (AppealStatus.REJECTED, AppealStatus.FORWARDED, AppealStatus.WITHDRAWN):
+        assert any(a.status == status for a in appeals), status
+    assert all(a.status_reason for a in appeals if a.status == AppealStatus.REJECTED)
+    assert all(a.forwarded_to for a in appeals if a.status == AppealStatus.FORWARDED)
+    extended = [a for a in appeals if a.extended_dt]
+    assert extended and all(a.original_due_date < a.due_date and a.extension_reason for a in extended)
+    for appeal in appeals:
+        assert appeal.events[0].status == AppealStatus.RECEIVED
+        assert appeal.events[-1].status == appeal.status
+        assert [e.created_dt for e in appeal.events] == sorted(e.created_dt for e in appeal.events)
+        if appeal.closed_dt:
+            assert appeal.registered_dt <= appeal.first_action_dt <= appeal.closed_dt
+    rated = [a for a in appeals if a.rated_dt]
+    assert rated and all(a.status == AppealStatus.ANSWERED and 1 <= a.rating_content <= 5 for a in rated)
+    # Published proposals are anonymised.
+    published = [a for a in appeals if a.publication == Publication.PUBLISHED]
+    assert published and all(a.kind == Kind.PROPOSAL and a.allow_publish for a in published)
+    for appeal in published:
+        assert appeal.public_subject and appeal.public_text and appeal.published_dt
+        assert appeal.applicant_name.split()[0] not in appeal.public_text
+    assert any(a.support_count > 0 for a in published)
+
+
+def test_demo_appeals_follow_the_deadline_rules_and_numbering(app, session, demo):
+    with app.app_context():
+        for appeal in session.scalars(select(Appeal).where(Appeal.extended_dt.is_(None))).all()[::5]:
+            assert explain_deadline(appeal).due_date == appeal.due_date, appeal.tracking_number
+    numbers = session.scalars(select(Appeal.tracking_number)).all()
+    assert len(set(numbers)) == len(numbers)
+    year = max(int(n.split("-")[1]) for n in numbers)
+    assert session.get(AppealSequence, year).last_value == max(int(n.split("-")[2]) for n in numbers
+                                                               if n.split("-")[1] == str(year))
+    with app.app_context():
+        following = next_tracking_number(year)
+        db.session.rollback()
+    assert following not in numbers
+
+
 def test_seed_demo_command_is_idempotent(app, session, today):
     runner = app.test_cli_runner()
     with app.app_context():
@@ -78,9 +145,12 @@ def test_seed_demo_command_is_idempotent(app, session, today):
     assert "already" in second.output
     assert count(session, Action) == actions
     assert count(session, Community) == 1
+    # The demo officer and the institutions' editors hold the registered appeals.
+    held = session.scalars(select(Appeal).where(Appeal.registered_dt.is_not(None))).all()
+    assert held and all(a.assignee_id for a in held)
 
 
 def test_demo_pages_render(client, demo):
     for path in ("/", "/schedule", "/schedule?view=calendar", "/program", "/institutions", "/institutions/music-school",
-                 "/settlements/hovk", "/schedule?settlement=gosh"):
+                 "/settlements/hovk", "/schedule?settlement=gosh", "/appeals/new", "/account/login"):
         assert client.get(path).status_code == 200, path

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectChoice, SelectMultipleField, StringField
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, SelectMultipleField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -113,3 +113,15 @@ class UserForm(_EmailFirst, _RolesForm):
 
 class UserEditForm(_RolesForm):
     pass
+
+
+class EmailLanguageForm(FlaskForm):
+    """The language of the emails the system writes to this staff member (the deadline digest)."""
+
+    language = SelectField(_l("Language of your emails"), validators=[_required()])
+
+    def __init__(self, *args, **kwargs):
+        from app.i18n import LANGUAGE_NAMES
+
+        super().__init__(*args, **kwargs)
+        self.language.choices = [SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]

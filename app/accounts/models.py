@@ -40,6 +40,8 @@ class User(UserMixin, db.Model):
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_changed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language of the emails the system writes to this person (deadline digests).
+    language: Mapped[str] = mapped_column(String(5), default="hy", server_default="hy")
 
     grants: Mapped[list["RoleGrant"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin", order_by="RoleGrant.id"

@@ -9,7 +9,8 @@ from flask_login import current_user
 
 from app.accounts import bp, queries, services, sessions
 from app.accounts.access import public, require_roles, safe_next_url
-from app.accounts.forms import LoginForm, NewPasswordForm, PasswordChangeForm, ResetRequestForm, UserEditForm, UserForm
+from app.accounts.forms import (EmailLanguageForm, LoginForm, NewPasswordForm, PasswordChangeForm, ResetRequestForm,
+                                UserEditForm, UserForm)
 from app.accounts.models import Role
 from app.accounts.throttling import (
     minutes_until_retry,
@@ -152,7 +153,19 @@ def home():
         for endpoint, label, roles in STAFF_LINKS
         if endpoint in current_app.view_functions and (not roles or user.is_admin or user.has_role(*roles))
     ]
-    return render_template("accounts/home.html", user=user, links=links)
+    return render_template("accounts/home.html", user=user, links=links,
+                           language_form=EmailLanguageForm(formdata=None, language=user.language))
+
+
+@bp.post("/staff/email-language")
+def email_language():
+    form = EmailLanguageForm()
+    if form.validate_on_submit():
+        services.set_email_language(current_user._get_current_object(), form.language.data)
+        flash(_("Your emails will be written in the language you chose."), "success")
+    else:
+        flash(_("Please choose one of the languages offered."), "error")
+    return redirect(_home())
 
 
 # --- the admin's user screens -------------------------------------------------------------------------------------

@@ -224,3 +224,9 @@ def _send_password_link(user: User, *, setup: bool) -> None:
             "email: your password stays as it is.",
             name=user.full_name, site=site, email=user.email, link=link, hours=hours)
     queue_email(user.email, subject, body)
+
+
+def set_email_language(user: User, language: str) -> None:
+    """Choose the language of the emails written to this staff member."""
+    user.language = language
+    db.session.commit()

@@ -15,6 +15,7 @@ from app.accounts.models import Role, RoleGrant, User
 from app.accounts.passwords import hash_password
 from app.community.models import Community, Settlement
 from app.demo import data
+from app.demo.appeals import assign_demo_appeals, seed_demo_appeals
 from app.extensions import db
 from app.institutions.models import Institution, PlanGoal, StrategicPlan
 from app.media.storage import store_photo
@@ -45,6 +46,9 @@ def seed_demo_data(today: date, rng_seed: int = 2026) -> dict:
     actions = _add_actions(drafts, settlements, institutions, objectives, today, rng)
     reports = _add_reports(actions, today, rng)
     photos = _add_photos(reports, rng)
+    # A separate random stream, so the appeals do not change the schedule drawn above.
+    appeals = seed_demo_appeals(today, settlements, institutions, random.Random(rng_seed + 1),
+                                data.COMMUNITY["timezone"])
     db.session.flush()
     return {
         "settlements": len(settlements),
@@ -54,6 +58,7 @@ def seed_demo_data(today: date, rng_seed: int = 2026) -> dict:
         "actions": len(actions),
         "reports": len(reports),
         "photos": photos,
+        "appeals": len(appeals),
     }
 
 
@@ -417,4 +422,5 @@ def seed_demo_users() -> list[tuple[str, str, str]]:
         db.session.add(user)
         credentials.append((role.value, email, password))
     db.session.flush()
+    assign_demo_appeals()
     return credentials

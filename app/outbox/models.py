@@ -28,3 +28,12 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     next_attempt_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when delivery was given up after MAIL_MAX_ATTEMPTS attempts; the row stays, visible as failed.
+    failed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @property
+    def state(self) -> str:
+        """sent, failed or pending."""
+        if self.sent_dt is not None:
+            return "sent"
+        return "failed" if self.failed_dt is not None else "pending"

@@ -1,0 +1,28 @@
+"""Forms of the residents' pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField
+from wtforms.validators import InputRequired, Length, Regexp
+
+from app.accounts.forms import EMAIL_PATTERN
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        [InputRequired(message=_l("This field is required.")), Length(max=254),
+         Regexp(EMAIL_PATTERN, message=_l("Enter an email address like name@example.am."))],
+        filters=[_strip], render_kw={"autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"})
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: following the emailed link shows a button, so a mail scanner's GET spends nothing."""
+
+
+class SignOutForm(FlaskForm):
+    pass
