@@ -400,3 +400,31 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+@pytest.fixture
+def make_appeal(session):
+    """An appeal row as the inbox leaves it (no service call): every field a test does not give is plausible."""
+    from datetime import datetime, timedelta, timezone
+
+    from app.appeals.deadlines import Counting, Kind, Unit
+    from app.appeals.models import Appeal
+
+    counter = iter(range(1, 100_000))
+
+    def make(settlement, **fields):
+        n = next(counter)
+        received = fields.pop("received_dt", datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc))
+        values = dict(
+            tracking_number=f"TST-2026-{n:06d}", secret_hash="0" * 64, kind=Kind.APPLICATION,
+            subject=f"Subject {n}", text=f"Text {n}", settlement=settlement, applicant_name=f"Applicant {n}",
+            received_dt=received, due_date=(received + timedelta(days=30)).date(), rule_limit=30,
+            rule_unit=Unit.DAYS, rule_counting=Counting.CALENDAR,
+        )
+        values.update(fields)
+        row = Appeal(**values)
+        session.add(row)
+        session.flush()
+        return row
+
+    return make

@@ -37,7 +37,7 @@ def export_csv(name):
     export = EXPORTS.get(name) or abort(404)
     rows = rows_for(name, local_today())
     body = stream_with_context(chunk.encode("utf-8") for chunk in csv_chunks(export, rows))
-    return _download(name, "csv", "text/csv; charset=utf-8", body)
+    return _download(name, "csv", "text/csv", body)
 
 
 @bp.get("/open-data/<name>.xlsx")
