@@ -41,10 +41,16 @@ def test_embed_takes_the_schedule_filters_and_settlement_and_institution_paths(c
 def test_embed_sends_the_configured_frame_ancestors_and_no_contradicting_x_frame_options(tmp_path):
     from tests.conftest import make_app
 
+    from app.extensions import db
+
     application = make_app(tmp_path, "hashvetu_embed_cfg", FRAME_ANCESTORS="https://www.dilijan.am")
-    response = application.test_client().get("/embed/schedule")
-    assert frame_ancestors(response) == "https://www.dilijan.am"
-    assert "X-Frame-Options" not in response.headers
+    try:
+        response = application.test_client().get("/embed/schedule")
+        assert frame_ancestors(response) == "https://www.dilijan.am"
+        assert "X-Frame-Options" not in response.headers
+    finally:
+        with application.app_context():
+            db.engine.dispose()
 
 
 def test_by_default_nobody_may_frame_the_embed_or_the_site(client, schedule_world):
