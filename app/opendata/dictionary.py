@@ -75,7 +75,7 @@ ACTIONS = Export(
         Column("funding_source", "text", "Ֆինանսավորման աղբյուրը՝ community_budget, state_subvention, donor, other",
                "Funding source: community_budget, state_subvention, donor, other",
                "Источник финансирования: community_budget, state_subvention, donor, other"),
-        Column("budget_planned_amd", "integer", "Պլանավորված բյուջեն, ամբողջ դրամով", "Planned budget, whole drams",
+        Column("budget_planned_amd", "integer", "Նախատեսված բյուջեն, ամբողջ դրամով", "Planned budget, whole drams",
                "Плановый бюджет, в целых драмах"),
         Column("actual_spent_amd", "integer", "Հաշվետվություններով փաստացի ծախսը, դրամով (դատարկ՝ դեռ չկա)",
                "Actually spent according to the reports, drams (empty: nothing reported yet)",
@@ -102,7 +102,7 @@ REPORTS = Export(
 
 PROGRAM = Export(
     "program", "Զարգացման ծրագիր՝ նպատակներ, խնդիրներ, ցուցանիշներ",
-    "Development program: goals, objectives, indicators", "Программа развития: цели, задачи, индикаторы",
+    "Development program: goals, objectives, indicators", "Программа развития: цели, задачи, показатели",
     (
         Column("goal_code", "text", "Նպատակի կոդը", "Goal code", "Код цели"),
         *_translated("goal_title", "Նպատակի անվանումը", "Goal title", "Название цели"),
@@ -110,7 +110,7 @@ PROGRAM = Export(
         *_translated("objective_title", "Խնդրի անվանումը", "Objective title", "Название задачи"),
         *_translated("indicator_name", "Ցուցանիշի անվանումը (դատարկ՝ խնդիրը ցուցանիշ չունի)",
                      "Indicator name (empty: the objective has no indicator)",
-                     "Название индикатора (пусто: у задачи нет индикатора)"),
+                     "Название показателя (пусто: у задачи нет показателя)"),
         Column("indicator_unit_hy", "text", "Չափման միավորը", "Unit of measurement (in Armenian)",
                "Единица измерения (на армянском)"),
         Column("baseline", "decimal", "Ելակետային արժեքը", "Baseline value", "Базовое значение"),
@@ -123,7 +123,7 @@ PROGRAM = Export(
 APPEALS = Export(
     "appeals", "Դիմումների ընթացքը (անանուն)", "Appeal lifecycles (anonymised)", "Ход обращений (анонимно)",
     (
-        Column("tracking_number", "text", "Հետևելու համարը", "Tracking number", "Номер для отслеживания"),
+        Column("tracking_number", "text", "Հսկիչ համարը", "Tracking number", "Контрольный номер"),
         Column("kind", "text", "Տեսակը՝ application, complaint, proposal, information_request",
                "Kind: application, complaint, proposal, information_request",
                "Вид: application, complaint, proposal, information_request"),
@@ -133,7 +133,7 @@ APPEALS = Export(
                "Короткое имя (slug) населённого пункта"),
         Column("institution", "text", "Հասցեատեր հաստատության կարճ անունը (դատարկ՝ համայնքապետարան)",
                "Short name of the addressed institution (empty: the municipality)",
-               "Короткое имя учреждения-адресата (пусто: муниципалитет)"),
+               "Короткое имя учреждения-адресата (пусто: мэрия)"),
         Column("status", "text", "Կարգավիճակը՝ received, registered, in_review, answered, rejected, forwarded, "
                "withdrawn", "Status: received, registered, in_review, answered, rejected, forwarded, withdrawn",
                "Статус: received, registered, in_review, answered, rejected, forwarded, withdrawn"),
