@@ -114,3 +114,19 @@ def test_too_short_or_wild_queries_do_not_match_everything(client, searchable):
 def test_every_public_page_has_the_search_box(client, searchable):
     html = client.get("/?lang=en").get_data(as_text=True)
     assert 'action="/search"' in html and 'name="q"' in html
+
+
+def test_reindex_rebuilds_entries_after_a_bulk_update(app, client, searchable, session, _connection):
+    from sqlalchemy import delete, update
+
+    from app.schedule.models import Action
+    from app.search.models import SearchEntry
+
+    session.execute(update(Action).where(Action.id == searchable.loud.id).values(title_hy="ՀԱՂԱՐԾՆԻ ՕՐ"))
+    session.execute(delete(SearchEntry).where(SearchEntry.kind == "institution"))
+    session.flush()
+    assert "Nothing found" in results(client, "հաղարծնի")  # a bulk UPDATE bypasses the ORM events
+    result = app.test_cli_runner().invoke(args=["search-reindex"])
+    assert result.exit_code == 0, result.output
+    assert f'href="/actions/{searchable.loud.id}"' in results(client, "հաղարծնի")
+    assert 'href="/institutions/music-school"' in results(client, "դպրոց")

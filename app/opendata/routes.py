@@ -1,6 +1,7 @@
 from flask import Response, abort, jsonify, render_template, stream_with_context
 
 from app.community.queries import local_today
+from app.extensions import limiter
 from app.i18n import current_language
 from app.opendata import bp
 from app.opendata.dictionary import EXPORTS
@@ -32,7 +33,12 @@ def _download(name, extension, mimetype, body):
     return response
 
 
+# Whole tables are cheap to stream but not free: a generous per-address limit keeps scrapers in check.
+EXPORT_LIMITS = "120 per hour"
+
+
 @bp.get("/open-data/<name>.csv")
+@limiter.limit(EXPORT_LIMITS)
 def export_csv(name):
     export = EXPORTS.get(name) or abort(404)
     rows = rows_for(name, local_today())
@@ -41,6 +47,7 @@ def export_csv(name):
 
 
 @bp.get("/open-data/<name>.xlsx")
+@limiter.limit(EXPORT_LIMITS)
 def export_xlsx(name):
     export = EXPORTS.get(name) or abort(404)
     return _download(name, "xlsx", XLSX, file_chunks(xlsx_file(export, rows_for(name, local_today()))))

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.community.queries import get_settlement_or_404, local_today
+from app.extensions import limiter
 from app.posters import bp
 from app.posters.pdf import poster_css, render_pdf
 from app.posters.qr import qr_svg
@@ -44,6 +45,7 @@ def poster(slug):
 
 
 @bp.get("/settlements/<slug>/poster.pdf")
+@limiter.limit("60 per hour")  # rendering a PDF takes a CPU for a moment
 def poster_pdf(slug):
     context = _context(slug)
     html = render_template("posters/poster.html", for_pdf=True, inline_css=Markup(poster_css()), **context)

@@ -36,16 +36,18 @@ def entry_for(obj):
 
 
 def _changes(session):
+    """{(kind, id): (folded text or None, whether an older entry may exist)} for this flush."""
     seen = {}
-    for obj in list(session.new) + list(session.dirty):
-        found = entry_for(obj)
-        if found is not None and getattr(obj, "id", None) is not None:
-            kind, parts = found
-            seen[(kind, obj.id)] = None if parts is None else fold("\n".join(p for p in parts if p))
+    for objects, is_new in ((session.new, True), (session.dirty, False)):
+        for obj in objects:
+            found = entry_for(obj)
+            if found is not None and getattr(obj, "id", None) is not None:
+                kind, parts = found
+                seen[(kind, obj.id)] = (None if parts is None else fold("\n".join(p for p in parts if p)), not is_new)
     for obj in session.deleted:
         found = entry_for(obj)
         if found is not None and getattr(obj, "id", None) is not None:
-            seen[(found[0], obj.id)] = None
+            seen[(found[0], obj.id)] = (None, True)
     return seen
 
 
@@ -54,8 +56,9 @@ def _after_flush(session, flush_context):
     if not changes:
         return
     conn = session.connection()
-    for (kind, ref_id), text in changes.items():
-        conn.execute(delete(SearchEntry).where(SearchEntry.kind == kind, SearchEntry.ref_id == ref_id))
+    for (kind, ref_id), (text, existed) in changes.items():
+        if existed:
+            conn.execute(delete(SearchEntry).where(SearchEntry.kind == kind, SearchEntry.ref_id == ref_id))
         if text is not None:
             conn.execute(insert(SearchEntry).values(kind=kind, ref_id=ref_id, text=text))
 
