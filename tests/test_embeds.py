@@ -63,6 +63,8 @@ def test_admin_sets_allowed_origins_which_only_embed_pages_send(client, auth, ma
     auth.login(make_user())
     page = client.get("/admin/embeds")
     assert page.status_code == 200 and "&lt;iframe" in page.get_data(as_text=True)
+    assert '<a href="/admin/embeds" aria-current="page">' in page.get_data(as_text=True)
+    assert 'href="/admin/embeds"' in client.get("/admin/").get_data(as_text=True)
     response = client.post("/admin/embeds", data={"csrf_token": csrf_token(client, "/admin/embeds"),
                                                   "allowed_origins": "https://www.dilijan.am\nhttps://Gosh.am:8443/"})
     assert response.status_code == 302
