@@ -64,6 +64,10 @@ def _register_blueprints(app):
     from app.residents import bp as residents_bp
     from app.schedule import bp as schedule_bp
     from app.staff import bp as staff_bp
+    from app.opendata import bp as opendata_bp
+    from app.embeds import bp as embeds_bp
+    from app.posters import bp as posters_bp
+    from app.search import bp as search_bp
 
     for bp in (home_bp, schedule_bp, institutions_bp, community_bp, program_bp, media_bp, accounts_bp, outbox_bp,
                staff_bp, appeals_bp, residents_bp):
@@ -71,6 +75,8 @@ def _register_blueprints(app):
     app.register_blueprint(admin_bp)
     app.register_blueprint(inbox_bp)
     app.register_blueprint(deadline_rules_bp)
+    for bp in (opendata_bp, embeds_bp, posters_bp, search_bp):
+        app.register_blueprint(bp)
     _connect_audit()
 
 

@@ -14,6 +14,7 @@ def set_security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if current_app.config["FRAME_ANCESTORS"].strip() == "'none'":
+    # Embed pages (app/embeds) set their own CSP; X-Frame-Options must never contradict its frame-ancestors.
+    if "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]:
         response.headers.setdefault("X-Frame-Options", "DENY")
     return response

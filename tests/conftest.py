@@ -500,3 +500,4 @@ def appeal_form(hidden, settlement_id, n):
             "text": "Մեր փողոցում լույս չկա։", "settlement_id": str(settlement_id), "addressee": "municipality",
             "applicant_name": "Անի Պետրոսյան", "applicant_email": f"ani{n}@example.am", "applicant_phone": "",
             "applicant_address": ""}
+

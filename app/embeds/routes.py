@@ -1,0 +1,67 @@
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.accounts.access import require_roles
+from app.community.queries import get_settlement_or_404, local_today
+from app.embeds import bp
+from app.embeds.forms import EmbedSettingsForm
+from app.embeds.queries import frame_ancestors, get_setting, upcoming_for_embed
+from app.embeds.services import save_allowed_origins
+from app.institutions.models import Institution
+from app.extensions import db
+from app.schedule.filters import ScheduleFilters
+from app.schedule.queries import schedule_options
+
+
+def embed_csp(ancestors):
+    """Nothing but the embed's own stylesheet may load; only the allowed origins may frame it."""
+    return ("default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
+            f"frame-ancestors {ancestors}")
+
+
+def _render_embed(filters, heading):
+    options = schedule_options()
+    today = local_today()
+    actions = upcoming_for_embed(filters, options, today)
+    response = make_response(render_template("embeds/schedule.html", actions=actions, filters=filters,
+                                             heading=heading, today=today))
+    response.headers["Content-Security-Policy"] = embed_csp(frame_ancestors())
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@bp.get("/embed/schedule")
+def schedule():
+    return _render_embed(ScheduleFilters.from_args(request.args), None)
+
+
+@bp.get("/embed/settlements/<slug>")
+def settlement(slug):
+    place = get_settlement_or_404(slug)
+    filters = ScheduleFilters.from_args(request.args)
+    filters.settlement = place.slug
+    return _render_embed(filters, place)
+
+
+@bp.get("/embed/institutions/<slug>")
+def institution(slug):
+    from sqlalchemy import select
+
+    item = db.session.scalar(select(Institution).where(Institution.slug == slug)) or abort(404)
+    filters = ScheduleFilters.from_args(request.args)
+    filters.institution = item.slug
+    return _render_embed(filters, item)
+
+
+@bp.route("/admin/embeds", methods=["GET", "POST"])
+@require_roles("admin")
+def settings():
+    setting = get_setting()
+    form = EmbedSettingsForm(data={"allowed_origins": "\n".join((setting.allowed_origins if setting else "").split())})
+    if form.validate_on_submit():
+        save_allowed_origins(form.allowed_origins.data, current_user._get_current_object())
+        flash(_("Saved."), "success")
+        return redirect(url_for("embeds.settings"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("embeds/settings.html", form=form, effective=frame_ancestors()), status

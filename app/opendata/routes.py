@@ -1,0 +1,53 @@
+from flask import Response, abort, jsonify, render_template, stream_with_context
+
+from app.community.queries import local_today
+from app.extensions import limiter
+from app.i18n import current_language
+from app.opendata import bp
+from app.opendata.dictionary import EXPORTS
+from app.opendata.queries import rows_for
+from app.opendata.writers import csv_chunks, file_chunks, xlsx_file
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.get("/open-data")
+def index():
+    return render_template("opendata/index.html", exports=EXPORTS.values(), lang=current_language())
+
+
+@bp.get("/open-data/dictionary")
+def dictionary():
+    return render_template("opendata/dictionary.html", exports=EXPORTS.values(), lang=current_language())
+
+
+@bp.get("/open-data/dictionary.json")
+def dictionary_json():
+    return jsonify({"exports": [e.as_json() for e in EXPORTS.values()]})
+
+
+def _download(name, extension, mimetype, body):
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+# Whole tables are cheap to stream but not free: a generous per-address limit keeps scrapers in check.
+EXPORT_LIMITS = "120 per hour"
+
+
+@bp.get("/open-data/<name>.csv")
+@limiter.limit(EXPORT_LIMITS)
+def export_csv(name):
+    export = EXPORTS.get(name) or abort(404)
+    rows = rows_for(name, local_today())
+    body = stream_with_context(chunk.encode("utf-8") for chunk in csv_chunks(export, rows))
+    return _download(name, "csv", "text/csv", body)
+
+
+@bp.get("/open-data/<name>.xlsx")
+@limiter.limit(EXPORT_LIMITS)
+def export_xlsx(name):
+    export = EXPORTS.get(name) or abort(404)
+    return _download(name, "xlsx", XLSX, file_chunks(xlsx_file(export, rows_for(name, local_today()))))
