@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.appeals.deadlines import Counting, Kind, Unit
@@ -58,6 +58,11 @@ class AppealSequence(db.Model):
 
 class Appeal(db.Model):
     __tablename__ = "appeal"
+    __table_args__ = (
+        # The accountability dashboard: appeals received in a date range, and open appeals by due date.
+        Index("ix_appeal_received_dt", "received_dt"),
+        Index("ix_appeal_status_due_date", "status", "due_date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_number: Mapped[str] = mapped_column(String(40), unique=True)
