@@ -54,6 +54,7 @@ def _register_blueprints(app):
     from app.appeals import bp as appeals_bp
     from app.admin import bp as admin_bp
     from app.community import bp as community_bp
+    from app.dashboard import bp as dashboard_bp
     from app.home import bp as home_bp
     from app.institutions import bp as institutions_bp
     from app.media import bp as media_bp
@@ -63,7 +64,7 @@ def _register_blueprints(app):
     from app.staff import bp as staff_bp
 
     for bp in (home_bp, schedule_bp, institutions_bp, community_bp, program_bp, media_bp, accounts_bp, outbox_bp,
-               staff_bp, appeals_bp):
+               staff_bp, appeals_bp, dashboard_bp):
         app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
     _connect_audit()

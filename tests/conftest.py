@@ -400,3 +400,32 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+# --- Appeals for the dashboard: rows with chosen lifecycle moments (times are UTC) ----------------------------
+
+
+@pytest.fixture
+def make_appeal(session):
+    from datetime import datetime, timezone
+
+    from app.appeals.models import Appeal, AppealStatus
+
+    counter = iter(range(1, 100_000))
+
+    def make(settlement, received=datetime(2026, 3, 2, 6, 0, tzinfo=timezone.utc), due=date(2026, 4, 2),
+             status=AppealStatus.RECEIVED, closed=None, **fields):
+        n = next(counter)
+        values = dict(
+            tracking_number=f"TST-2026-{n:06d}", secret_hash="0" * 64, kind="application", subject="A subject",
+            text="The text of the appeal.", settlement_id=getattr(settlement, "id", settlement),
+            applicant_name="Anna Applicant", applicant_email="anna@example.am", received_dt=received, due_date=due,
+            rule_limit=1, rule_unit="months", rule_counting="calendar", status=status, closed_dt=closed,
+        )
+        values.update(fields)
+        row = Appeal(**values)
+        session.add(row)
+        session.flush()
+        return row
+
+    return make
