@@ -20,10 +20,11 @@ comparison or two per row, with no subquery and no join.
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, and_, case, cast, func, literal, literal_column
+from sqlalchemy import Date, Integer, and_, case, cast, func, literal, literal_column
 
 EPOCH = date(1970, 1, 1)  # a Thursday
 _JULIAN_EPOCH = 2440587.5  # SQLite's julianday('1970-01-01')
+_PG_EPOCH = literal_column("DATE '1970-01-01'", type_=Date)
 
 
 def day_number(day: date) -> int:
@@ -43,8 +44,7 @@ def utc_offset_minutes(tz: str) -> int:
 def local_day(column, tz: str, postgres: bool):
     """The local day number of a UTC moment column."""
     if postgres:
-        return cast(cast(func.timezone(tz, column), literal_column("DATE")) - literal_column("DATE '1970-01-01'"),
-                    Integer)
+        return cast(cast(func.timezone(tz, column), Date) - _PG_EPOCH, Integer)
     shifted = func.date(column, f"{utc_offset_minutes(tz):+d} minutes")
     return cast(func.julianday(shifted) - _JULIAN_EPOCH, Integer)
 
@@ -52,7 +52,7 @@ def local_day(column, tz: str, postgres: bool):
 def date_day(column, postgres: bool):
     """The day number of a DATE column."""
     if postgres:
-        return cast(column - literal_column("DATE '1970-01-01'"), Integer)
+        return cast(column - _PG_EPOCH, Integer)
     return cast(func.julianday(column) - _JULIAN_EPOCH, Integer)
 
 
