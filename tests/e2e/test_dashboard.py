@@ -101,8 +101,9 @@ def test_viewer_narrows_the_dashboard_to_gosh_and_the_last_quarter(page, browser
     assert received_figure(other) == after
     assert other.locator("#d-settlement").input_value() == "gosh"
     assert other.locator("#d-from").input_value() == start.isoformat()
-    results = Axe().run(other, options=WCAG_21_AA)
-    assert results.violations_count == 0, results.generate_report()
+    if js:  # axe-core is JavaScript: it runs where scripts may
+        results = Axe().run(other, options=WCAG_21_AA)
+        assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize("lang", ["hy", "en", "ru"])
