@@ -97,5 +97,3 @@ def working_index(n, corrections: list[tuple[int, int]]):
     return weekday_index(n) + case(*whens, else_=0)
 
 
-def between(n, first: int, last: int):
-    return and_(n >= first, n <= last)
