@@ -77,7 +77,7 @@ def test_viewer_narrows_the_dashboard_to_gosh_and_the_last_quarter(page, browser
     log_in(page, viewer)
     page.goto("/staff/dashboard?lang=en")
     before = received_figure(page)
-    bars_before = page.locator("#chart-appeals-trend .bar").count()
+    bars_before = page.locator("#chart-appeals-trend .c-bar").count()
     page.select_option("#d-settlement", "gosh")
     page.fill("#d-from", start.isoformat())
     page.fill("#d-to", end.isoformat())
@@ -92,7 +92,7 @@ def test_viewer_narrows_the_dashboard_to_gosh_and_the_last_quarter(page, browser
     after = received_figure(page)
     assert after != before and int(after.replace(",", "").replace("\u202f", "")) < int(
         before.replace(",", "").replace("\u202f", ""))
-    assert page.locator("#chart-appeals-trend .bar").count() == 3 != bars_before  # three months instead of twelve
+    assert page.locator("#chart-appeals-trend .c-bar").count() == 3 != bars_before  # three months instead of twelve
     assert "E2E Applicant Qz" not in page.content()
     # The URL is the view: opened in a new page, it shows the same thing.
     url = page.url
