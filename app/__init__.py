@@ -54,6 +54,7 @@ def _register_blueprints(app):
     from app.appeals import bp as appeals_bp
     from app.admin import bp as admin_bp
     from app.community import bp as community_bp
+    from app.dashboard import bp as dashboard_bp
     from app.home import bp as home_bp
     from app.inbox import bp as inbox_bp
     from app.inbox import rules_bp as deadline_rules_bp
@@ -70,7 +71,7 @@ def _register_blueprints(app):
     from app.search import bp as search_bp
 
     for bp in (home_bp, schedule_bp, institutions_bp, community_bp, program_bp, media_bp, accounts_bp, outbox_bp,
-               staff_bp, appeals_bp, residents_bp):
+               staff_bp, appeals_bp, residents_bp, dashboard_bp):
         app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(inbox_bp)
@@ -92,6 +93,7 @@ def _connect_audit():
 def _register_cli(app):
     from app.accounts.cli import create_user
     from app.audit.cli import audit_verify
+    from app.dashboard.cli import dashboard_timing
     from app.demo.cli import seed_demo
     from app.outbox.cli import send_mail
     from app.reminders.cli import notify_deadlines
@@ -101,6 +103,7 @@ def _register_cli(app):
     app.cli.add_command(create_user)
     app.cli.add_command(send_mail)
     app.cli.add_command(notify_deadlines)
+    app.cli.add_command(dashboard_timing)
 
 
 def _register_context(app):

@@ -501,3 +501,4 @@ def appeal_form(hidden, settlement_id, n):
             "applicant_name": "Անի Պետրոսյան", "applicant_email": f"ani{n}@example.am", "applicant_phone": "",
             "applicant_address": ""}
 
+# --- Appeals for the dashboard: rows with chosen lifecycle moments (times are UTC) ----------------------------

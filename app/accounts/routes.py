@@ -29,6 +29,8 @@ STAFF_LINKS = [
     # Editors see there only the appeals assigned to them.
     ("inbox.index", _l("Appeals inbox: residents' appeals to handle and answer"),
      {Role.ADMIN, Role.OFFICER, Role.EDITOR}),
+    ("dashboard.staff", _l("Dashboard: appeals, institutions, program and settlements in figures"),
+     {Role.ADMIN, Role.OFFICER, Role.VIEWER}),
     ("admin.index", _l("Administration: settlements, institutions, program, calendar"), {Role.ADMIN}),
     ("accounts.users", _l("Users and roles"), {Role.ADMIN}),
     ("outbox.index", _l("Outbox: emails waiting to be sent"), {Role.ADMIN}),

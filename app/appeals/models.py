@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.appeals.deadlines import Counting, Kind, Unit
@@ -58,6 +58,15 @@ class AppealSequence(db.Model):
 
 class Appeal(db.Model):
     __tablename__ = "appeal"
+    __table_args__ = (
+        # The accountability dashboard: appeals received in a date range (in one settlement), and the open appeals
+        # in due-date order (a partial index: open appeals are few, and the overdue list must not walk closed ones).
+        Index("ix_appeal_received_dt", "received_dt"),
+        Index("ix_appeal_settlement_received", "settlement_id", "received_dt"),
+        Index("ix_appeal_open_due_date", "due_date", "id",
+              sqlite_where=text("status IN ('received', 'registered', 'in_review')"),
+              postgresql_where=text("status IN ('received', 'registered', 'in_review')")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_number: Mapped[str] = mapped_column(String(40), unique=True)

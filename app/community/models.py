@@ -27,6 +27,8 @@ class Community(db.Model):
     address_ru: Mapped[str | None] = mapped_column(Text)
     # An action that ended this many days ago without a report counts as "report overdue".
     report_overdue_days: Mapped[int] = mapped_column(default=7)
+    # Below this many items the accountability dashboard shows no percentage, only the counts (set by the admin).
+    dashboard_min_count: Mapped[int] = mapped_column(default=10, server_default="10")
 
 
 class Settlement(db.Model):

@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
               "resultTypes": ["violations"]}
 PAGES = ["/", "/schedule", "/schedule?view=calendar", "/actions/1", "/institutions/music-school", "/program",
-         "/settlements/gosh", "/institutions", "/no-such-page"]
+         "/settlements/gosh", "/institutions", "/accountability", "/no-such-page"]
 
 
 def check(axe, page):

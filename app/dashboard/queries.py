@@ -1,0 +1,651 @@
+"""The accountability dashboard's aggregates, computed by the database (see days.py for the day arithmetic).
+
+Every panel is a handful of grouped queries whatever the number of appeals and actions: nothing here loads rows
+into Python except the few dozen group rows, the page of overdue appeals and the streamed export.
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, case, func, select
+
+from app.appeals.deadlines import Kind
+from app.appeals.models import OPEN_STATUSES, Appeal, AppealStatus
+from app.community.models import Settlement
+from app.community.queries import community_timezone, get_community, list_settlements
+from app.dashboard import days
+from app.dashboard.filters import MUNICIPALITY, DashboardFilters
+from app.extensions import db
+from app.institutions.models import Institution
+from app.program.models import DevelopmentProgram, Objective
+from app.program.queries import Tally
+from app.schedule.models import Action, ActionStatus, Report, action_objective
+
+# "Closed" for response times: the appeal got its answer (a refusal and a forwarding are answers too).
+# A withdrawn appeal needed no answer and counts in "received" only.
+CLOSED_STATUSES = (AppealStatus.ANSWERED, AppealStatus.REJECTED, AppealStatus.FORWARDED)
+DEFAULT_MIN_COUNT = 10
+OVERDUE_LIST_SIZE = 50
+# Histogram buckets of response times in calendar days (the last one is open-ended).
+BUCKETS = ((0, 5), (6, 10), (11, 15), (16, 20), (21, 30), (31, 45), (46, 60), (61, None))
+Z_95 = 1.959963984540054
+
+
+# --- shares and their uncertainty ---------------------------------------------------------------------------------
+
+
+def wilson_interval(successes: int, total: int, z: float = Z_95) -> tuple[float, float] | None:
+    """The Wilson score interval of a proportion (95% by default); None when there is nothing to count."""
+    if total <= 0:
+        return None
+    p = successes / total
+    denominator = 1 + z * z / total
+    centre = (p + z * z / (2 * total)) / denominator
+    margin = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
+    return max(0.0, centre - margin), min(1.0, centre + margin)
+
+
+@dataclass(frozen=True)
+class Share:
+    """`successes` of `total`; shown as a percentage only from `min_count` items up, always with its interval."""
+
+    successes: int
+    total: int
+    min_count: int
+
+    @property
+    def shown(self) -> bool:
+        return self.total > 0 and self.total >= self.min_count
+
+    @property
+    def value(self) -> float | None:
+        return self.successes / self.total if self.total else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return wilson_interval(self.successes, self.total)
+
+    @property
+    def low(self) -> float | None:
+        interval = self.interval
+        return interval[0] if interval else None
+
+    @property
+    def high(self) -> float | None:
+        interval = self.interval
+        return interval[1] if interval else None
+
+
+def min_count() -> int:
+    community = get_community()
+    return community.dashboard_min_count if community else DEFAULT_MIN_COUNT
+
+
+# --- resolving the filters ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Options:
+    """What the filter form offers, loaded once per request."""
+
+    settlements: list[Settlement]
+    institutions: list[Institution]
+
+
+def options() -> Options:
+    institutions = list(db.session.scalars(select(Institution).order_by(Institution.name_hy)))
+    return Options(list_settlements(), institutions)
+
+
+def resolve(filters: DashboardFilters, opts: Options) -> DashboardFilters:
+    """Turn the slugs into ids; a slug that names nothing is reported and dropped."""
+    if filters.settlement:
+        found = {s.slug: s.id for s in opts.settlements}.get(filters.settlement)
+        if found is None:
+            filters.ignored.append("settlement")
+            filters.settlement = None
+        filters.settlement_id = found
+    if filters.addressee and filters.addressee != MUNICIPALITY:
+        found = {i.slug: i.id for i in opts.institutions}.get(filters.addressee)
+        if found is None:
+            filters.ignored.append("addressee")
+            filters.addressee = None
+        filters.institution_id = found
+    return filters
+
+
+# --- appeals ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class AppealStats:
+    """The figures of one group of appeals (or of all of them): `key` is a month (date), a Kind, a Settlement, an
+    Institution or None (the municipality) depending on the grouping."""
+
+    key: object = None
+    received: int = 0
+    open: int = 0
+    closed: int = 0
+    overdue: int = 0
+    late: int = 0
+    median_days: float | None = None
+    p90_days: float | None = None
+    median_working_days: float | None = None
+    p90_working_days: float | None = None
+    min_count: int = DEFAULT_MIN_COUNT
+
+    @property
+    def on_time(self) -> int:
+        return self.closed - self.late
+
+    @property
+    def on_time_share(self) -> Share:
+        """Answered on time among the appeals whose outcome is known: closed ones, and open ones already overdue
+        (they can no longer be answered on time; leaving them out would flatter the late)."""
+        return Share(self.on_time, self.closed + self.overdue, self.min_count)
+
+
+@dataclass
+class Bucket:
+    low: int
+    high: int | None
+    count: int
+
+
+@dataclass
+class OverdueAppeal:
+    tracking_number: str
+    kind: Kind
+    settlement: Settlement | None
+    institution: Institution | None
+    received_dt: datetime
+    due_date: date
+    days_late: int
+    holder: str | None  # the assignee's name; None for viewers and the public
+
+
+@dataclass
+class AppealsPanel:
+    total: AppealStats
+    groups: list[AppealStats]
+    histogram: list[Bucket]
+    overdue: list[OverdueAppeal] = field(default_factory=list)
+
+
+class _AppealSql:
+    """The SQL expressions of one request: local days, working days and the filter conditions."""
+
+    def __init__(self, filters: DashboardFilters, today: date):
+        self.tz = community_timezone()
+        self.postgres = days.is_postgres(db.session)
+        self.today = today
+        self.today_n = days.day_number(today)
+        zone = ZoneInfo(self.tz)
+        start = datetime.combine(filters.date_from, time(0), tzinfo=zone)
+        end = datetime.combine(filters.date_to + timedelta(days=1), time(0), tzinfo=zone)
+        self.conditions = [Appeal.received_dt >= start, Appeal.received_dt < end]
+        if filters.settlement_id is not None:
+            self.conditions.append(Appeal.settlement_id == filters.settlement_id)
+        if filters.kind is not None:
+            self.conditions.append(Appeal.kind == filters.kind)
+        if filters.addressee == MUNICIPALITY:
+            self.conditions.append(Appeal.institution_id.is_(None))
+        elif filters.institution_id is not None:
+            self.conditions.append(Appeal.institution_id == filters.institution_id)
+        self.received = days.local_day(Appeal.received_dt, self.tz, self.postgres)
+        self.closed_day = days.local_day(Appeal.closed_dt, self.tz, self.postgres)
+        self.due = days.date_day(Appeal.due_date, self.postgres)
+        self.is_open = Appeal.status.in_(OPEN_STATUSES)
+        self.is_closed = Appeal.status.in_(CLOSED_STATUSES)
+        self.overdue = and_(self.is_open, Appeal.due_date < today)
+        self.late = and_(self.is_closed, self.closed_day > self.due)
+        # Corrections cover every day a response time can span: from the first day received to today.
+        last = max(today, filters.date_to)
+        from app.workdays.queries import non_working_days
+
+        corrections = days.calendar_corrections(non_working_days(filters.date_from, last), filters.date_from, last)
+        self.calendar_days = self.closed_day - self.received
+        self.working_days = (days.working_index(self.closed_day, corrections)
+                             - days.working_index(self.received, corrections))
+
+    def group(self, by: str):
+        if by == "month":
+            return days.local_month(Appeal.received_dt, self.tz, self.postgres)
+        if by == "kind":
+            return Appeal.kind
+        if by == "settlement":
+            return Appeal.settlement_id
+        return func.coalesce(Appeal.institution_id, 0)  # by addressee; 0: the municipality
+
+
+def _counts(sql: _AppealSql, group) -> dict:
+    """{group key: (received, open, closed, overdue, late)}: one grouped scan."""
+    stmt = select(
+        group.label("g"),
+        func.count(Appeal.id),
+        func.count(Appeal.id).filter(sql.is_open),
+        func.count(Appeal.id).filter(sql.is_closed),
+        func.count(Appeal.id).filter(sql.overdue),
+        func.count(Appeal.id).filter(sql.late),
+    ).where(*sql.conditions).group_by(group)
+    return {row[0]: tuple(row[1:]) for row in db.session.execute(stmt)}
+
+
+def _distributions(sql: _AppealSql, group) -> dict:
+    """{group key: Counter {(calendar days, working days): appeals}} of the closed appeals: one grouped scan.
+
+    Response times are small whole numbers (days), so the database returns how many appeals took each number of
+    days rather than the appeals themselves: a few hundred rows for a million appeals. Medians, 90th percentiles
+    (interpolated between ranks like PostgreSQL's percentile_cont), the histogram and the totals over all groups
+    are then read off these frequency tables. This replaces sorting every appeal for every percentile (percentile_cont
+    on PostgreSQL, ROW_NUMBER() on SQLite), which took seconds at a million rows.
+    """
+    calendar_days = sql.calendar_days.label("cd")
+    working_days = sql.working_days.label("wd")
+    stmt = (
+        select(group.label("g"), calendar_days, working_days, func.count(Appeal.id))
+        .where(*sql.conditions, sql.is_closed)
+        .group_by(group, sql.calendar_days, sql.working_days)
+    )
+    result: dict = {}
+    for key, cal, work, count in db.session.execute(stmt):
+        result.setdefault(key, Counter())[(int(cal), int(work))] += count
+    return result
+
+
+def percentile(frequencies: dict[int, int], fraction: float) -> float | None:
+    """The percentile of a distribution given as {value: count}, interpolated between the two ranks around
+    fraction * (n - 1) (0-based), exactly as percentile_cont does over the expanded values."""
+    n = sum(frequencies.values())
+    if n == 0:
+        return None
+    position = fraction * (n - 1)
+    below_rank = math.floor(position)
+    wanted = {below_rank, min(below_rank + 1, n - 1)}
+    found, seen = {}, 0
+    for value in sorted(frequencies):
+        count = frequencies[value]
+        for rank in wanted:
+            if seen <= rank < seen + count:
+                found[rank] = value
+        seen += count
+        if len(found) == len(wanted):
+            break
+    below, above = found[below_rank], found[min(below_rank + 1, n - 1)]
+    return below + (above - below) * (position - below_rank)
+
+
+def _fill_times(stats: AppealStats, pairs: Counter):
+    calendar, working = Counter(), Counter()
+    for (cal, work), count in pairs.items():
+        calendar[cal] += count
+        working[work] += count
+    stats.median_days, stats.p90_days = percentile(calendar, 0.5), percentile(calendar, 0.9)
+    stats.median_working_days, stats.p90_working_days = percentile(working, 0.5), percentile(working, 0.9)
+
+
+def _histogram(pairs: Counter) -> list[Bucket]:
+    buckets = [Bucket(low, high, 0) for low, high in BUCKETS]
+    for (cal, _work), count in pairs.items():
+        for bucket in buckets:
+            if bucket.high is None or cal <= bucket.high:
+                bucket.count += count
+                break
+    return buckets
+
+
+def _group_keys(by: str, filters: DashboardFilters, opts: Options, stats: dict) -> list:
+    """Every group in a stable order, including the ones with no appeals (a month with none is a fact too)."""
+    if by == "month":
+        months, day = [], filters.date_from.replace(day=1)
+        while day <= filters.date_to and len(months) < 120:
+            months.append(day.strftime("%Y-%m"))
+            day = (day + timedelta(days=32)).replace(day=1)
+        return months
+    if by == "kind":
+        return [kind.value for kind in Kind]
+    if by == "settlement":
+        return [s.id for s in opts.settlements if filters.settlement_id in (None, s.id)]
+    return [0] + [i.id for i in opts.institutions if i.id in stats]
+
+
+def _group_object(by: str, key, opts: Options):
+    if by == "month":
+        year, month = key.split("-")
+        return date(int(year), int(month), 1)
+    if by == "kind":
+        return Kind(key)
+    if by == "settlement":
+        return {s.id: s for s in opts.settlements}.get(key)
+    return {i.id: i for i in opts.institutions}.get(key)  # None: the municipality
+
+
+def appeals_panel(filters: DashboardFilters, opts: Options, today: date, *, overdue_list: bool = False,
+                  holders: bool = False) -> AppealsPanel:
+    """Appeals received in the filtered range: counts, response times, on-time share, by the chosen grouping.
+
+    Two grouped scans whatever the number of appeals; the figures for all groups together are sums of the groups'.
+    `overdue_list` adds the open appeals past their due date (staff only); `holders` names who holds each one
+    (officers and admins; viewers see no names).
+    """
+    floor = min_count()
+    sql = _AppealSql(filters, today)
+    counts = _counts(sql, sql.group(filters.by))
+    distributions = _distributions(sql, sql.group(filters.by))
+    total = AppealStats(min_count=floor)
+    all_pairs = Counter()
+    for key, values in counts.items():
+        for name, value in zip(("received", "open", "closed", "overdue", "late"), values):
+            setattr(total, name, getattr(total, name) + value)
+    for pairs in distributions.values():
+        all_pairs.update(pairs)
+    _fill_times(total, all_pairs)
+    groups = []
+    for key in _group_keys(filters.by, filters, opts, counts):
+        item = AppealStats(_group_object(filters.by, key, opts), *counts.get(key, (0, 0, 0, 0, 0)), min_count=floor)
+        _fill_times(item, distributions.get(key, Counter()))
+        groups.append(item)
+    panel = AppealsPanel(total, groups, _histogram(all_pairs))
+    if overdue_list:
+        panel.overdue = _overdue(sql, opts, today, holders)
+    return panel
+
+
+def _overdue(sql: _AppealSql, opts: Options, today: date, holders: bool) -> list[OverdueAppeal]:
+    from app.accounts.models import User
+
+    rows = db.session.execute(
+        select(Appeal.tracking_number, Appeal.kind, Appeal.settlement_id, Appeal.institution_id, Appeal.received_dt,
+               Appeal.due_date, User.full_name)
+        .outerjoin(User, User.id == Appeal.assignee_id)
+        .where(*sql.conditions, sql.overdue)
+        .order_by(Appeal.due_date, Appeal.id)
+        .limit(OVERDUE_LIST_SIZE)
+    ).all()
+    settlements = {s.id: s for s in opts.settlements}
+    institutions = {i.id: i for i in opts.institutions}
+    return [
+        OverdueAppeal(number, kind, settlements.get(settlement_id), institutions.get(institution_id), received,
+                      due, (today - due).days, holder if holders else None)
+        for number, kind, settlement_id, institution_id, received, due, holder in rows
+    ]
+
+
+# Columns of the appeals lifecycle export: no personal data (see tests/test_dashboard.py, which holds the list).
+LIFECYCLE_COLUMNS = ("tracking_number", "kind", "channel", "settlement", "addressee", "status", "received_dt",
+                     "registered_dt", "first_action_dt", "extended_dt", "closed_dt", "due_date", "original_due_date",
+                     "calendar_days", "working_days", "late")
+
+
+def appeal_lifecycles(filters: DashboardFilters, opts: Options, today: date):
+    """Every filtered appeal's lifecycle timestamps and response time, streamed (no personal data)."""
+    sql = _AppealSql(filters, today)
+    settlements = {s.id: s.slug for s in opts.settlements}
+    institutions = {i.id: i.slug for i in opts.institutions}
+    stmt = (
+        select(Appeal.tracking_number, Appeal.kind, Appeal.channel, Appeal.settlement_id, Appeal.institution_id,
+               Appeal.status, Appeal.received_dt, Appeal.registered_dt, Appeal.first_action_dt, Appeal.extended_dt,
+               Appeal.closed_dt, Appeal.due_date, Appeal.original_due_date,
+               case((sql.is_closed, sql.calendar_days)), case((sql.is_closed, sql.working_days)),
+               case((sql.late, 1), (sql.is_closed, 0), (sql.overdue, 1)))
+        .where(*sql.conditions)
+        .order_by(Appeal.received_dt, Appeal.id)
+        .execution_options(yield_per=2000)
+    )
+    for row in db.session.execute(stmt):
+        (number, kind, channel, settlement_id, institution_id, status, received, registered, first_action, extended,
+         closed, due, original_due, calendar_days, working_days, late) = row
+        yield (number, kind, channel, settlements.get(settlement_id), institutions.get(institution_id, MUNICIPALITY),
+               status, received, registered, first_action, extended, closed, due, original_due, calendar_days,
+               working_days, None if late is None else bool(late))
+
+
+# --- actions: institutions, program, settlements -----------------------------------------------------------------
+
+
+def _action_conditions(filters: DashboardFilters):
+    conditions = [Action.published.is_(True), Action.start_date >= filters.date_from,
+                  Action.start_date <= filters.date_to]
+    if filters.settlement_id is not None:
+        conditions.append(Action.settlement_id == filters.settlement_id)
+    return conditions
+
+
+def _spent_per_action():
+    """Per action: what its published reports say was spent (NULL while none says), and its first report's date."""
+    return (
+        select(Report.action_id.label("action_id"),
+               func.sum(Report.actual_spent).label("spent"),
+               func.min(Report.report_date).label("first_date"))
+        .where(Report.published.is_(True))
+        .group_by(Report.action_id)
+        .subquery()
+    )
+
+
+NOT_CANCELLED = Action.status != ActionStatus.CANCELLED
+PLANNED_BUDGET = func.coalesce(func.sum(case((NOT_CANCELLED, Action.budget_planned), else_=0)), 0)
+
+
+@dataclass
+class InstitutionRecord:
+    institution: Institution
+    actions: int = 0
+    planned: int = 0  # planned or in progress
+    done: int = 0
+    postponed: int = 0
+    cancelled: int = 0
+    reports_overdue: int = 0
+    budget_planned: int = 0
+    spent: int = 0
+    # The planned budget of the actions whose reports give a spent amount: the variance compares like with like.
+    planned_of_reported: int = 0
+    last_report: date | None = None
+    days_since_report: int | None = None
+    reporting: Share | None = None
+    rank: int | None = None
+
+    @property
+    def variance(self) -> int:
+        return self.spent - self.planned_of_reported
+
+
+def institutions_panel(filters: DashboardFilters, opts: Options, today: date) -> list[InstitutionRecord]:
+    """Each institution's actions in the range by status, overdue reports, budget against spending, last report,
+    ranked by the lower bound of its on-time reporting share (so one action reported on time does not top the list).
+    """
+    community = get_community()
+    grace = community.report_overdue_days if community else 7
+    floor = min_count()
+    spent = _spent_per_action()
+    cutoff = today - timedelta(days=grace)
+    postgres = days.is_postgres(db.session)
+    due_for_report = and_(NOT_CANCELLED, Action.end_date < cutoff)
+    reported_in_time = and_(
+        due_for_report, spent.c.first_date.is_not(None),
+        days.date_day(spent.c.first_date, postgres) - days.date_day(Action.end_date, postgres) <= grace,
+    )
+    rows = db.session.execute(
+        select(
+            Action.institution_id,
+            func.count(Action.id),
+            func.count(Action.id).filter(Action.status.in_((ActionStatus.PLANNED, ActionStatus.IN_PROGRESS))),
+            func.count(Action.id).filter(Action.status == ActionStatus.DONE),
+            func.count(Action.id).filter(Action.status == ActionStatus.POSTPONED),
+            func.count(Action.id).filter(Action.status == ActionStatus.CANCELLED),
+            func.count(Action.id).filter(and_(due_for_report, spent.c.first_date.is_(None))),
+            PLANNED_BUDGET,
+            func.coalesce(func.sum(spent.c.spent), 0),
+            func.coalesce(func.sum(case((spent.c.spent.is_not(None), Action.budget_planned), else_=0)), 0),
+            func.count(Action.id).filter(due_for_report),
+            func.count(Action.id).filter(reported_in_time),
+        )
+        .select_from(Action)
+        .outerjoin(spent, spent.c.action_id == Action.id)
+        .where(*_action_conditions(filters))
+        .group_by(Action.institution_id)
+    ).all()
+    last_reports = dict(db.session.execute(
+        select(Action.institution_id, func.max(Report.report_date))
+        .join(Report.action)
+        .where(Report.published.is_(True), Action.published.is_(True), Report.report_date <= today)
+        .group_by(Action.institution_id)
+    ).all())
+    by_id = {row[0]: row for row in rows}
+    records = []
+    for institution in opts.institutions:
+        if filters.settlement_id is not None and institution.settlement_id != filters.settlement_id \
+                and institution.id not in by_id:
+            continue
+        record = InstitutionRecord(institution)
+        row = by_id.get(institution.id)
+        if row is not None:
+            (_, record.actions, record.planned, record.done, record.postponed, record.cancelled,
+             record.reports_overdue, budget, spent_total, planned_of_reported, due, in_time) = row
+            record.budget_planned, record.spent = int(budget), int(spent_total)
+            record.planned_of_reported = int(planned_of_reported)
+            record.reporting = Share(in_time, due, floor)
+        record.last_report = last_reports.get(institution.id)
+        if record.last_report is not None:
+            record.days_since_report = (today - record.last_report).days
+        records.append(record)
+
+    def order(record):
+        share = record.reporting
+        low = share.low if share is not None and share.total else -1.0
+        return (-low, record.institution.name_hy)
+
+    records.sort(key=order)
+    for position, record in enumerate(records, start=1):
+        if record.reporting is not None and record.reporting.total:
+            record.rank = position
+    return records
+
+
+@dataclass
+class ProgramPanel:
+    program: DevelopmentProgram | None
+    by_goal: dict[int, Tally]
+    by_objective: dict[int, Tally]
+    uncovered: list[Objective]
+    total: Tally
+
+    @property
+    def objectives(self) -> int:
+        return len(self.by_objective)
+
+    @property
+    def covered(self) -> int:
+        return self.objectives - len(self.uncovered)
+
+
+def _tallies(group_column, source, spent, conditions) -> dict:
+    """{group: Tally}; without a group column one row, under the key None."""
+    stmt = (
+        select(
+            *([group_column] if group_column is not None else []),
+            func.count(Action.id),
+            func.count(Action.id).filter(Action.status == ActionStatus.DONE),
+            func.count(Action.id).filter(Action.status == ActionStatus.CANCELLED),
+            PLANNED_BUDGET,
+            func.coalesce(func.sum(spent.c.spent), 0),
+        )
+        .select_from(source)
+        .join(Action, Action.id == source.c.action_id)
+        .outerjoin(spent, spent.c.action_id == Action.id)
+        .where(*conditions)
+    )
+    if group_column is not None:
+        stmt = stmt.group_by(group_column)
+    result = {}
+    for row in db.session.execute(stmt):
+        actions, done, cancelled, planned, spent_total = row[-5:]
+        result[row[0] if group_column is not None else None] = Tally(actions, done, cancelled, int(planned),
+                                                                     int(spent_total))
+    return result
+
+
+def program_panel(filters: DashboardFilters) -> ProgramPanel:
+    """Per goal and objective of the program in force: actions, budget, share done; objectives with no action.
+
+    The same counting as `app.program.queries.program_progress` (an action linked to two objectives of one goal
+    counts once for the goal), done by grouped queries instead of per action in Python.
+    """
+    from app.program.queries import get_current_program
+
+    program = get_current_program()
+    if program is None:
+        return ProgramPanel(None, {}, {}, [], Tally())
+    objective_ids = [o.id for goal in program.goals for o in goal.objectives]
+    spent = _spent_per_action()
+    conditions = _action_conditions(filters)
+    links = (
+        select(action_objective.c.action_id, action_objective.c.objective_id, Objective.goal_id)
+        .join(Objective, Objective.id == action_objective.c.objective_id)
+        .where(action_objective.c.objective_id.in_(objective_ids))
+        .subquery()
+    )
+    goal_links = select(links.c.action_id, links.c.goal_id).distinct().subquery()
+    any_links = select(links.c.action_id).distinct().subquery()
+    by_objective = _tallies(links.c.objective_id, links, spent, conditions)
+    by_goal = _tallies(goal_links.c.goal_id, goal_links, spent, conditions)
+    total = _tallies(None, any_links, spent, conditions)
+    by_objective = {o: by_objective.get(o, Tally()) for o in objective_ids}
+    by_goal = {goal.id: by_goal.get(goal.id, Tally()) for goal in program.goals}
+    uncovered = [o for goal in program.goals for o in goal.objectives if not by_objective[o.id].actions]
+    return ProgramPanel(program, by_goal, by_objective, uncovered, total.get(None) or Tally())
+
+
+@dataclass
+class SettlementShare:
+    settlement: Settlement
+    actions: int = 0
+    budget_planned: int = 0
+    spent: int = 0
+    appeals: int = 0
+
+    @property
+    def population(self) -> int | None:
+        return self.settlement.population or None
+
+    def _per(self, amount, residents=1):
+        return amount * residents / self.population if self.population else None
+
+    @property
+    def planned_per_resident(self):
+        return self._per(self.budget_planned)
+
+    @property
+    def spent_per_resident(self):
+        return self._per(self.spent)
+
+    @property
+    def appeals_per_thousand(self):
+        return self._per(self.appeals, 1000)
+
+
+def settlements_panel(filters: DashboardFilters, opts: Options, today: date) -> list[SettlementShare]:
+    """Per settlement: actions, budget planned and spent (in total and per resident), appeals per 1,000 residents."""
+    spent = _spent_per_action()
+    actions = {row[0]: row[1:] for row in db.session.execute(
+        select(Action.settlement_id, func.count(Action.id), PLANNED_BUDGET, func.coalesce(func.sum(spent.c.spent), 0))
+        .select_from(Action)
+        .outerjoin(spent, spent.c.action_id == Action.id)
+        .where(*_action_conditions(filters))
+        .group_by(Action.settlement_id)
+    )}
+    sql = _AppealSql(filters, today)
+    appeals = dict(db.session.execute(
+        select(Appeal.settlement_id, func.count(Appeal.id)).where(*sql.conditions).group_by(Appeal.settlement_id)
+    ).all())
+    shares = []
+    for settlement in opts.settlements:
+        if filters.settlement_id not in (None, settlement.id):
+            continue
+        count, planned, spent_total = actions.get(settlement.id, (0, 0, 0))
+        shares.append(SettlementShare(settlement, count, int(planned), int(spent_total),
+                                      appeals.get(settlement.id, 0)))
+    return shares
