@@ -1,6 +1,6 @@
 """The community running this instance, and its settlements."""
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -27,6 +27,8 @@ class Community(db.Model):
     address_ru: Mapped[str | None] = mapped_column(Text)
     # An action that ended this many days ago without a report counts as "report overdue".
     report_overdue_days: Mapped[int] = mapped_column(default=7)
+    # True: residents' comments wait for a moderator; False: they are published at once and moderated afterwards.
+    comment_premoderation: Mapped[bool] = mapped_column(default=True, server_default=true())
 
 
 class Settlement(db.Model):
