@@ -400,3 +400,39 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+# --- Participation: appeals ready for publication, published proposals -----------------------------------------
+
+
+@pytest.fixture
+def make_appeal(session):
+    """An appeal stored directly (the public form is tested in test_appeals.py); publication as given."""
+    import hashlib
+    from datetime import timedelta
+
+    from app.appeals.deadlines import Counting, Kind, Unit
+    from app.appeals.models import Appeal, AppealStatus, Publication
+    from app.models_base import utcnow
+
+    counter = iter(range(1, 10_000))
+
+    def make(settlement, kind=Kind.PROPOSAL, publication=Publication.PENDING, **fields):
+        n = next(counter)
+        now = utcnow()
+        values = dict(
+            tracking_number=f"TST-2026-{900000 + n:06d}", secret_hash=hashlib.sha256(b"secret").hexdigest(),
+            kind=kind, subject=f"Subject {n}", text=f"Text of appeal {n}", settlement_id=settlement.id,
+            applicant_name="Applicant", applicant_email="applicant@example.am", allow_publish=True,
+            status=AppealStatus.RECEIVED, received_dt=now, due_date=(now + timedelta(days=30)).date(),
+            rule_limit=1, rule_unit=Unit.MONTHS, rule_counting=Counting.CALENDAR, publication=publication,
+        )
+        if publication == Publication.PUBLISHED:
+            values.update(public_subject=f"Public subject {n}", public_text=f"Public text {n}", published_dt=now)
+        values.update(fields)
+        row = Appeal(**values)
+        session.add(row)
+        session.flush()
+        return row
+
+    return make
