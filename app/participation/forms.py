@@ -23,7 +23,7 @@ class CommentForm(FlaskForm):
                                                                             "characters.", max=COMMENT_MAX))],
                          filters=[_strip], render_kw={"rows": 4})
     # Which report of the action the comment is about; empty: the action itself. Filled in by the view.
-    report_id = SelectField(_l("About"), choices=[], validate_choice=True)
+    report_id = SelectField(_l("About"), choices=[], default="", validate_choice=True)
     # Spam defences: a field people leave empty, and when the form was shown (signed).
     website = StringField(_l("Leave this field empty"), render_kw={"tabindex": "-1", "autocomplete": "off"})
     started = HiddenField()
