@@ -259,3 +259,21 @@ def test_bad_support_email_gets_422_and_keeps_input(client, proposal):
 def test_support_requests_are_rate_limited(client, session, proposal):
     codes = [support(client, proposal.tracking_number, f"p{n}@example.am").status_code for n in range(7)]
     assert codes[:5] == [302] * 5 and 429 in codes[5:]
+
+
+def test_closed_proposal_cannot_be_supported(client, session, proposal):
+    support(client, proposal.tracking_number, "early@example.am")
+    link = support_link(session, "early@example.am")
+    proposal.status = AppealStatus.ANSWERED
+    session.flush()
+    confirm(client, link)
+    session.refresh(proposal)
+    assert proposal.support_count == 0
+    html = client.get(f"/proposals/{proposal.tracking_number}?lang=en").get_data(as_text=True)
+    assert "can no longer be supported" in html and "Support this proposal" not in html
+
+
+def test_officer_finds_the_queues_on_the_staff_page(client, auth, make_user):
+    auth.login(make_user(roles=(("officer", None),)))
+    html = client.get("/staff/").get_data(as_text=True)
+    assert 'href="/staff/publication"' in html and 'href="/staff/moderation"' in html

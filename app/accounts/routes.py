@@ -25,6 +25,8 @@ from app.models_base import utcnow
 STAFF_LINKS = [
     ("staff.my_institution", _l("Your institution: schedule, reports and plan"), {Role.EDITOR, Role.ADMIN}),
     ("staff.review", _l("Posts awaiting approval"), {Role.ADMIN, Role.OFFICER}),
+    ("participation.publication_queue", _l("Proposals and answers waiting for publication"), {Role.OFFICER}),
+    ("participation.moderation", _l("Comment moderation"), {Role.OFFICER}),
     ("admin.index", _l("Administration: settlements, institutions, program, calendar"), {Role.ADMIN}),
     ("accounts.users", _l("Users and roles"), {Role.ADMIN}),
     ("outbox.index", _l("Outbox: emails waiting to be sent"), {Role.ADMIN}),

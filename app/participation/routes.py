@@ -164,6 +164,8 @@ def request_support(number):
         return _proposal_page(appeal, 422, support_form=form)
     try:
         services.request_support(appeal, form.email.data, current_language())
+    except services.NotSupportable:
+        flash(_("This proposal can no longer be supported."), "warning")
     except services.AlreadySupported:
         flash(_("This email address has already supported this proposal. Thank you!"), "warning")
     else:
@@ -193,6 +195,9 @@ def record_support(token):
         appeal = services.confirm_support(token)
     except services.InvalidToken:
         return render_template("participation/support_invalid.html"), 400
+    except services.NotSupportable:
+        appeal, _hashed = services.read_support_token(token)
+        flash(_("This proposal can no longer be supported."), "warning")
     except services.AlreadySupported:
         appeal, _hashed = services.read_support_token(token)
         flash(_("You have already supported this proposal; each person can support it once. Thank you!"),

@@ -7,6 +7,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.appeals.deadlines import Kind
 from app.appeals.models import Appeal, AppealStatus, Publication
 from app.audit.services import audit
 from app.community.queries import get_community
@@ -24,6 +25,10 @@ FLAGS_TO_HIDE = 3
 
 class AlreadySupported(Exception):
     """This e-mail address has already supported this proposal."""
+
+
+class NotSupportable(Exception):
+    """Only open published proposals can be supported (not questions, not closed proposals)."""
 
 
 class InvalidToken(Exception):
@@ -73,6 +78,7 @@ def _serializer():
 
 def request_support(appeal: Appeal, email: str, language: str):
     """Queue the confirmation link; the token carries only a keyed hash of the address, never the address."""
+    _check_supportable(appeal)
     hashed = email_hash(email)
     if has_supported(appeal.id, hashed):
         raise AlreadySupported
@@ -86,6 +92,11 @@ def request_support(appeal: Appeal, email: str, language: str):
                  subject=appeal.public_subject, link=link)
     queue_email(email.strip(), subject, body)
     db.session.commit()
+
+
+def _check_supportable(appeal: Appeal):
+    if appeal.kind != Kind.PROPOSAL or not appeal.is_open:
+        raise NotSupportable
 
 
 def read_support_token(token: str) -> tuple[Appeal, str]:
@@ -105,6 +116,7 @@ def read_support_token(token: str) -> tuple[Appeal, str]:
 def confirm_support(token: str) -> Appeal:
     """Record one support per (proposal, e-mail) and count it, in one transaction."""
     appeal, hashed = read_support_token(token)
+    _check_supportable(appeal)
     if has_supported(appeal.id, hashed):
         raise AlreadySupported
     db.session.add(ProposalSupport(appeal_id=appeal.id, email_hash=hashed))
