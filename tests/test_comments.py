@@ -19,7 +19,8 @@ def started(app, seconds_ago=10):
 
 
 def post_comment(client, app, page, url, headers=None, **fields):
-    data = {"csrf_token": csrf_token(client, page), "started": started(app), "author_name": "Anahit",
+    # Opening the page in English, as the browser would, makes the flash messages English too.
+    data = {"csrf_token": csrf_token(client, page + "?lang=en"), "started": started(app), "author_name": "Anahit",
             "text": "Great idea!", "website": ""}
     data.update(fields)
     return client.post(url, data=data, headers=headers or {})
@@ -279,7 +280,7 @@ def test_flagging_twice_says_so(app, client, session, world, action, comment_on_
     comment_on_action(text="Once")
     comment = stored(session, "Once")
     page = f"/actions/{action.id}"
-    client.post(f"/comments/{comment.id}/flag", data={"csrf_token": csrf_token(client, page)})
+    client.post(f"/comments/{comment.id}/flag", data={"csrf_token": csrf_token(client, page + "?lang=en")})
     client.post(f"/comments/{comment.id}/flag", data={"csrf_token": csrf_token(client, page)})
     assert "already reported" in client.get(page + "?lang=en").get_data(as_text=True)
     session.refresh(comment)
