@@ -61,6 +61,7 @@ def _register_blueprints(app):
     from app.institutions import bp as institutions_bp
     from app.media import bp as media_bp
     from app.outbox import bp as outbox_bp
+    from app.participation import bp as participation_bp
     from app.program import bp as program_bp
     from app.residents import bp as residents_bp
     from app.schedule import bp as schedule_bp
@@ -71,7 +72,8 @@ def _register_blueprints(app):
     from app.search import bp as search_bp
 
     for bp in (home_bp, schedule_bp, institutions_bp, community_bp, program_bp, media_bp, accounts_bp, outbox_bp,
-               staff_bp, appeals_bp, residents_bp, dashboard_bp):
+               staff_bp, appeals_bp, residents_bp, dashboard_bp,
+               participation_bp):
         app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(inbox_bp)

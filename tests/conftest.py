@@ -502,3 +502,25 @@ def appeal_form(hidden, settlement_id, n):
             "applicant_address": ""}
 
 # --- Appeals for the dashboard: rows with chosen lifecycle moments (times are UTC) ----------------------------
+# --- Participation: appeals ready for publication, published proposals -----------------------------------------
+
+
+@pytest.fixture
+def make_proposal(make_appeal):
+    """An appeal the applicant allowed to publish (a proposal unless told), waiting for publication or published."""
+    from app.appeals.deadlines import Kind
+    from app.appeals.models import Publication
+    from app.models_base import utcnow
+
+    counter = iter(range(1, 10_000))
+
+    def make(settlement, kind=Kind.PROPOSAL, publication=Publication.PENDING, **fields):
+        n = next(counter)
+        values = dict(subject=f"Subject {n}", text=f"Text of appeal {n}", applicant_name="Applicant",
+                      applicant_email="applicant@example.am", allow_publish=True, publication=publication)
+        if publication == Publication.PUBLISHED:
+            values.update(public_subject=f"Public subject {n}", public_text=f"Public text {n}", published_dt=utcnow())
+        values.update(fields)
+        return make_appeal(settlement, kind=kind, **values)
+
+    return make

@@ -31,6 +31,8 @@ STAFF_LINKS = [
      {Role.ADMIN, Role.OFFICER, Role.EDITOR}),
     ("dashboard.staff", _l("Dashboard: appeals, institutions, program and settlements in figures"),
      {Role.ADMIN, Role.OFFICER, Role.VIEWER}),
+    ("participation.publication_queue", _l("Proposals and answers waiting for publication"), {Role.OFFICER}),
+    ("participation.moderation", _l("Comment moderation"), {Role.OFFICER}),
     ("admin.index", _l("Administration: settlements, institutions, program, calendar"), {Role.ADMIN}),
     ("accounts.users", _l("Users and roles"), {Role.ADMIN}),
     ("outbox.index", _l("Outbox: emails waiting to be sent"), {Role.ADMIN}),

@@ -1,6 +1,6 @@
 """The community running this instance, and its settlements."""
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -29,6 +29,8 @@ class Community(db.Model):
     report_overdue_days: Mapped[int] = mapped_column(default=7)
     # Below this many items the accountability dashboard shows no percentage, only the counts (set by the admin).
     dashboard_min_count: Mapped[int] = mapped_column(default=10, server_default="10")
+    # True: residents' comments wait for a moderator; False: they are published at once and moderated afterwards.
+    comment_premoderation: Mapped[bool] = mapped_column(default=True, server_default=true())
 
 
 class Settlement(db.Model):

@@ -40,6 +40,7 @@ def staff_urls(live_app):
                 "settlement_id": first(Settlement), "institution_id": None, "applicant_name": "Axe Resident",
                 "applicant_email": None, "applicant_phone": "+374 91 000000", "applicant_address": None,
                 "allow_publish": False}, [], [], "hy")
+        proposal = _pending_proposal(live_app)
         values = {
             "slug": "music-school", "action_id": first(Action), "report_id": first(Report),
             "user_id": admin.id, "institution_id": 1, "settlement_id": 1, "objective_id": first(Objective),
@@ -48,6 +49,7 @@ def staff_urls(live_app):
             "tracking_number": appeal.tracking_number, "attachment_id": 1, "template_id": first(AnswerTemplate),
             "kind": "complaint",
             "panel": "appeals", "table": "appeals", "fmt": "csv",
+            "appeal_id": proposal,
         }
         urls = []
         for rule in live_app.url_map.iter_rules():
@@ -63,6 +65,18 @@ def staff_urls(live_app):
 
                 urls.append(url_for(rule.endpoint, **args))
     return sorted(urls)
+
+
+def _pending_proposal(live_app):
+    """A proposal whose author allowed publishing, so the publication form has something to show."""
+    from app.appeals.services import submit_appeal
+
+    with live_app.test_request_context():
+        appeal, _secret = submit_appeal({
+            "kind": "proposal", "subject": "Benches", "text": "More benches, please.", "settlement_id": 1,
+            "institution_id": None, "applicant_name": "Axe Resident", "applicant_email": None,
+            "applicant_phone": "+374 93 000000", "applicant_address": None, "allow_publish": True}, [], [], "hy")
+        return appeal.id
 
 
 @pytest.mark.parametrize("lang", ["hy", "en", "ru"])

@@ -1,0 +1,7 @@
+"""Participation: published proposals and Q&A, residents' support for proposals, and moderated comments."""
+
+from flask import Blueprint
+
+bp = Blueprint("participation", __name__)
+
+from app.participation import models, routes  # noqa: E402,F401

@@ -1,0 +1,368 @@
+"""Thin views: published proposals and their support, comments and flags, and the staff's queues."""
+
+import time
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_limiter.errors import RateLimitExceeded
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+from wtforms import SelectChoice
+
+from app import htmx
+from app.accounts.access import require_roles
+from app.accounts.throttling import minutes_until_retry
+from app.appeals.forms import KIND_LABELS
+from app.appeals.models import AppealStatus
+from app.community.queries import list_settlements
+from app.extensions import limiter
+from app.i18n import current_language
+from app.participation import bp, queries, services
+from app.participation.forms import (CommentForm, ConfirmSupportForm, DecisionForm, ModerationSettingsForm,
+                                     PublicationForm, PublishedFilter, SupportForm)
+from app.schedule.queries import get_action_or_404
+
+# Per IP; only POSTs count.
+COMMENT_LIMITS = "5 per minute; 30 per hour; 100 per day"
+FLAG_LIMITS = "10 per minute; 50 per day"
+SUPPORT_LIMITS = "5 per minute; 20 per hour; 50 per day"
+MIN_FILL_SECONDS = 3
+DECISIONS = ("approve", "reject", "restore")
+
+PUBLIC_STATUS = {
+    "open": _l("Open"),
+    "answered": _l("Answered"),
+    "closed": _l("Closed"),
+}
+
+
+def _setting(key, default):
+    return lambda: current_app.config.get(key, default)
+
+
+@bp.app_template_global()
+def public_status(appeal):
+    """What the public sees of an appeal's state: open, answered or closed (never the internal steps)."""
+    if appeal.is_open:
+        return "open"
+    return "answered" if appeal.status == AppealStatus.ANSWERED else "closed"
+
+
+@bp.app_context_processor
+def _labels():
+    return {"PUBLIC_STATUS": PUBLIC_STATUS, "APPEAL_KIND_LABELS": KIND_LABELS}
+
+
+# --- Comment form helpers -------------------------------------------------------------------------------------
+
+def _serializer():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="comment-form-started")
+
+
+def sign_started(moment: float) -> str:
+    return _serializer().dumps(moment)
+
+
+def _too_fast(value) -> bool:
+    try:
+        started = float(_serializer().loads(value or ""))
+    except (BadSignature, TypeError, ValueError):
+        return True
+    return time.time() - started < current_app.config.get("COMMENT_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
+
+
+def _comment_form(reports=(), formdata=True):
+    form = CommentForm() if formdata else CommentForm(formdata=None)
+    form.report_id.choices = [SelectChoice("", _("The action"))] + [
+        SelectChoice(str(r.id), _("The report of %(date)s", date=r.report_date.strftime("%d.%m.%Y")))
+        for r in reports]
+    if not reports:
+        form.report_id.choices = [SelectChoice("", "")]
+    return form
+
+
+def _fresh(form):
+    form.started.data = sign_started(time.time())
+    return form
+
+
+def action_comments_context(action, form=None):
+    """What the action page needs to show its comments (and its reports') and the comment form."""
+    reports = list(action.reports)
+    return {
+        "comments": queries.public_comments(action_id=action.id, report_ids=[r.id for r in reports]),
+        "comment_form": _fresh(form or _comment_form(reports, formdata=False)),
+        "comment_url": url_for("participation.comment_on_action", action_id=action.id),
+        "reports_by_id": {r.id: r for r in reports},
+    }
+
+
+def _proposal_comments_context(appeal, form=None):
+    return {
+        "comments": queries.public_comments(appeal_id=appeal.id),
+        "comment_form": _fresh(form or _comment_form(formdata=False)),
+        "comment_url": url_for("participation.comment_on_proposal", number=appeal.tracking_number),
+        "reports_by_id": {},
+    }
+
+
+def _comments_partial(context, status):
+    """The comment section alone with an out-of-band flash, for htmx."""
+    body = render_template("participation/_comments.html", **context) + render_template(
+        "_partials/_flash.html", oob=True)
+    response = current_app.response_class(body, status=status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def _check_comment(form) -> str | None:
+    """None when the comment may be stored, else the notice to show with the form (everything typed is kept)."""
+    if form.website.data:
+        form.website.data = ""
+        return _("The form could not be sent. Please leave the last field empty and send it again.")
+    if _too_fast(form.started.data):
+        return _("That was very quick. Please check your comment and send it again.")
+    return None
+
+
+def _flash_posted(comment):
+    if comment.is_public:
+        flash(_("Thank you: your comment is published."), "success")
+    else:
+        flash(_("Thank you: your comment awaits moderation and will appear once a moderator approves it."),
+              "success")
+
+
+# --- Published proposals --------------------------------------------------------------------------------------
+
+@bp.get("/proposals")
+def proposals():
+    filters = PublishedFilter(request.args)
+    return htmx.render("participation/proposals.html", "participation/_proposal_list.html",
+                       filters=filters, result=queries.list_published(filters), settlements=list_settlements())
+
+
+def _proposal_page(appeal, status=200, support_form=None, comment_form=None):
+    return render_template("participation/proposal.html", appeal=appeal,
+                           support_form=support_form or SupportForm(formdata=None),
+                           **_proposal_comments_context(appeal, comment_form)), status
+
+
+@bp.get("/proposals/<number>")
+def proposal(number):
+    return _proposal_page(queries.get_published_or_404(number))
+
+
+@bp.post("/proposals/<number>/support")
+@limiter.limit(_setting("SUPPORT_LIMITS_PER_IP", SUPPORT_LIMITS))
+def request_support(number):
+    appeal = queries.get_published_or_404(number)
+    form = SupportForm()
+    if not form.validate_on_submit():
+        return _proposal_page(appeal, 422, support_form=form)
+    try:
+        services.request_support(appeal, form.email.data, current_language())
+    except services.NotSupportable:
+        flash(_("This proposal can no longer be supported."), "warning")
+    except services.AlreadySupported:
+        flash(_("This email address has already supported this proposal. Thank you!"), "warning")
+    else:
+        flash(_("We have sent you an email with a link. Open it within 48 hours to confirm your support."),
+              "success")
+    return redirect(url_for("participation.proposal", number=appeal.tracking_number) + "#support")
+
+
+@bp.get("/proposals/support/<token>")
+def confirm_support(token):
+    """Show what the link confirms; the support is recorded by the button (a POST), not by opening the link."""
+    try:
+        appeal, _hashed = services.read_support_token(token)
+    except services.InvalidToken:
+        return render_template("participation/support_invalid.html"), 400
+    return render_template("participation/support_confirm.html", appeal=appeal,
+                           form=ConfirmSupportForm(formdata=None, token=token))
+
+
+@bp.post("/proposals/support/<token>")
+@limiter.limit(_setting("SUPPORT_LIMITS_PER_IP", SUPPORT_LIMITS))
+def record_support(token):
+    form = ConfirmSupportForm()
+    if not form.validate_on_submit():
+        return render_template("participation/support_invalid.html"), 400
+    try:
+        appeal = services.confirm_support(token)
+    except services.InvalidToken:
+        return render_template("participation/support_invalid.html"), 400
+    except services.NotSupportable:
+        appeal, _hashed = services.read_support_token(token)
+        flash(_("This proposal can no longer be supported."), "warning")
+    except services.AlreadySupported:
+        appeal, _hashed = services.read_support_token(token)
+        flash(_("You have already supported this proposal; each person can support it once. Thank you!"),
+              "warning")
+    else:
+        flash(_("Thank you: your support is counted."), "success")
+    return redirect(url_for("participation.proposal", number=appeal.tracking_number) + "#support")
+
+
+# --- Comments -------------------------------------------------------------------------------------------------
+
+@bp.post("/proposals/<number>/comments")
+@limiter.limit(_setting("COMMENT_LIMITS_PER_IP", COMMENT_LIMITS))
+def comment_on_proposal(number):
+    appeal = queries.get_published_or_404(number)
+    form = _comment_form()
+    notice = _check_comment(form)
+    if notice or not form.validate_on_submit():
+        if notice:
+            flash(notice, "error")
+        if htmx.wants_partial():
+            return _comments_partial(_proposal_comments_context(appeal, form), 422)
+        return _proposal_page(appeal, 422, comment_form=form)
+    comment = services.add_comment({"appeal_id": appeal.id}, form.author_name.data, form.text.data,
+                                   current_language())
+    _flash_posted(comment)
+    if htmx.wants_partial():
+        return _comments_partial(_proposal_comments_context(appeal), 200)
+    return redirect(url_for("participation.proposal", number=appeal.tracking_number) + "#comments")
+
+
+@bp.post("/actions/<int:action_id>/comments")
+@limiter.limit(_setting("COMMENT_LIMITS_PER_IP", COMMENT_LIMITS))
+def comment_on_action(action_id):
+    from app.schedule.routes import render_action_page
+
+    action = get_action_or_404(action_id)
+    form = _comment_form(action.reports)
+    notice = _check_comment(form)
+    if notice or not form.validate_on_submit():
+        if notice:
+            flash(notice, "error")
+        if htmx.wants_partial():
+            return _comments_partial(action_comments_context(action, form), 422)
+        return render_action_page(action, form, 422)
+    target = {"report_id": int(form.report_id.data)} if form.report_id.data else {"action_id": action.id}
+    comment = services.add_comment(target, form.author_name.data, form.text.data, current_language())
+    _flash_posted(comment)
+    if htmx.wants_partial():
+        return _comments_partial(action_comments_context(action), 200)
+    return redirect(url_for("schedule.action", action_id=action.id) + "#comments")
+
+
+def comment_page_url(comment) -> str:
+    if comment.appeal_id is not None:
+        return url_for("participation.proposal", number=comment.appeal.tracking_number) + "#comments"
+    action_id = comment.action_id if comment.action_id is not None else comment.report.action_id
+    return url_for("schedule.action", action_id=action_id) + "#comments"
+
+
+@bp.post("/comments/<int:comment_id>/flag")
+@limiter.limit(_setting("FLAG_LIMITS_PER_IP", FLAG_LIMITS))
+def flag(comment_id):
+    comment = queries.get_comment_or_404(comment_id)
+    if not DecisionForm().validate_on_submit() or not comment.is_public:
+        flash(_("The comment could not be reported. Please try again."), "error")
+        return redirect(comment_page_url(comment))
+    try:
+        services.flag_comment(comment, request.remote_addr or "")
+    except services.AlreadyFlagged:
+        flash(_("You have already reported this comment."), "warning")
+    else:
+        flash(_("Thank you: the moderators will look at this comment."), "success")
+    return redirect(comment_page_url(comment))
+
+
+# --- Officers: the publication queue --------------------------------------------------------------------------
+
+@bp.get("/staff/publication")
+@require_roles("officer")
+def publication_queue():
+    return render_template("participation/publication_queue.html", appeals=queries.publication_queue())
+
+
+@bp.route("/staff/publication/<int:appeal_id>", methods=["GET", "POST"])
+@require_roles("officer")
+def publication(appeal_id):
+    appeal = queries.get_publishable_or_404(appeal_id)
+    if request.method == "GET":
+        form = PublicationForm(formdata=None, data=services.prefill_publication(appeal))
+    else:
+        form = PublicationForm()
+        if form.validate_on_submit():
+            services.publish_appeal(appeal, form.public_subject.data, form.public_text.data,
+                                    form.public_answer.data, current_user)
+            flash(_("Published: %(number)s is now on the public proposals page.",
+                    number=appeal.tracking_number), "success")
+            return redirect(url_for("participation.publication_queue"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("participation/publication_form.html", appeal=appeal, form=form,
+                           refuse_form=DecisionForm(formdata=None)), status
+
+
+@bp.post("/staff/publication/<int:appeal_id>/refuse")
+@require_roles("officer")
+def refuse_publication(appeal_id):
+    appeal = queries.get_publishable_or_404(appeal_id)
+    if DecisionForm().validate_on_submit():
+        services.refuse_publication(appeal, current_user)
+        flash(_("Publication of %(number)s refused; it stays private.", number=appeal.tracking_number), "success")
+    else:
+        flash(_("The form expired. Please submit it again."), "error")
+    return redirect(url_for("participation.publication_queue"))
+
+
+# --- Officers: comment moderation -----------------------------------------------------------------------------
+
+@bp.get("/staff/moderation")
+@require_roles("officer")
+def moderation():
+    return render_template("participation/moderation.html", queue=queries.moderation_queue(),
+                           recent=queries.recently_moderated(), form=DecisionForm(formdata=None),
+                           premoderation=queries.premoderation())
+
+
+@bp.post("/staff/moderation/<int:comment_id>/<decision>")
+@require_roles("officer")
+def moderate(comment_id, decision):
+    if decision not in DECISIONS:
+        abort(404)
+    comment = queries.get_comment_or_404(comment_id)
+    if not DecisionForm().validate_on_submit():
+        flash(_("The form expired. Please submit it again."), "error")
+        status = 400
+    else:
+        services.moderate_comment(comment, decision, current_user)
+        flash({"approve": _("The comment is approved and shown."), "reject": _("The comment is rejected."),
+               "restore": _("The comment is restored and shown again.")}[decision], "success")
+        status = 200
+    if htmx.wants_partial():
+        body = render_template("participation/_moderation_row.html", comment=comment,
+                               form=DecisionForm(formdata=None), done=status == 200) + render_template(
+            "_partials/_flash.html", oob=True)
+        response = current_app.response_class(body, status=status)
+        response.vary.add("HX-Request")
+        return response
+    return redirect(url_for("participation.moderation"))
+
+
+@bp.route("/admin/comments", methods=["GET", "POST"])
+@require_roles("admin")
+def moderation_settings():
+    form = ModerationSettingsForm()
+    if request.method == "GET":
+        form.premoderation.data = queries.premoderation()
+    elif form.validate_on_submit():
+        services.set_premoderation(bool(form.premoderation.data), current_user)
+        flash(_("The moderation setting is saved."), "success")
+        return redirect(url_for("participation.moderation_settings"))
+    return render_template("participation/settings.html", form=form), 200 if request.method == "GET" else 422
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_requests(_error):
+    minutes = minutes_until_retry()
+    message = ngettext("Too many attempts. Please wait %(num)d minute and try again.",
+                       "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
+    return render_template("errors/error.html", code=429, title=_("Too many requests"), message=message), 429
