@@ -53,10 +53,13 @@ def _register_blueprints(app):
     from app.accounts import bp as accounts_bp
     from app.appeals import bp as appeals_bp
     from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
     from app.community import bp as community_bp
+    from app.feeds import bp as feeds_bp
     from app.home import bp as home_bp
     from app.institutions import bp as institutions_bp
     from app.media import bp as media_bp
+    from app.open311 import bp as open311_bp
     from app.outbox import bp as outbox_bp
     from app.program import bp as program_bp
     from app.schedule import bp as schedule_bp
@@ -66,6 +69,8 @@ def _register_blueprints(app):
                staff_bp, appeals_bp):
         app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
+    for bp in (feeds_bp, api_bp, open311_bp):  # open data: feeds, the JSON API, Open311
+        app.register_blueprint(bp)
     _connect_audit()
 
 
