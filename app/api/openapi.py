@@ -247,7 +247,8 @@ def openapi_document(server_url: str) -> dict:
                                  {"name": "status", "in": "query",
                                   "schema": {"type": "string", "enum": [s.value for s in ActionStatus]}},
                                  {"name": "month", "in": "query", "description": "Actions that touch this month.",
-                                  "schema": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"}},
+                                  "schema": {"type": "string",
+                                             "pattern": "^(190[1-9]|19[1-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])$"}},
                                  *_PAGE_PARAMS]),
             "/actions/{action_id}": {
                 **_get("getAction", "One action", "Action", not_found=True),

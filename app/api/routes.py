@@ -1,22 +1,24 @@
 """The read-only JSON API (/api/v1): thin views that parse, call one query and serialise. GET only."""
 
+import re
+
 from flask import abort, jsonify, render_template, request, url_for
-from sqlalchemy import select
 
 from app.api import bp, serializers
 from app.api.http import allow_any_origin, conditional
 from app.api.openapi import openapi_document
 from app.community.queries import get_community, get_settlement_or_404, list_settlements, local_today
-from app.extensions import csrf, db
+from app.extensions import csrf
 from app.feeds.queries import get_published_proposal, get_report, list_published_proposals, list_reports
 from app.institutions.queries import get_institution_or_404, list_institutions, reporting_record
 from app.program.queries import get_current_program, program_progress
 from app.schedule.filters import ScheduleFilters
-from app.schedule.models import Action
-from app.schedule.queries import PUBLISHED, filtered_actions, schedule_options, year_figures
+from app.schedule.queries import filtered_actions, get_action_or_404, schedule_options, year_figures
 
+_SLUG = re.compile(r"^[a-z0-9-]{1,80}$")
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
+MAX_ID = 2**31 - 1
 ACTION_FILTERS = ("settlement", "institution", "goal", "status", "month")
 
 # Every answer may be read from any origin; the API holds nothing that depends on who asks.
@@ -44,6 +46,13 @@ def _int_arg(name, default, low, high):
     if not raw.isascii() or not raw.isdigit() or not low <= int(raw) <= high:
         raise BadParameter(name)
     return int(raw)
+
+
+def _id_or_404(value):
+    """Ids beyond the database's integer range name nothing (and must not reach the database)."""
+    if value > MAX_ID:
+        abort(404)
+    return value
 
 
 def _paging():
@@ -143,45 +152,38 @@ def program():
 
 @bp.get("/v1/actions")
 def actions():
-    """The schedule's filters, but strict: a value that is not understood is a 400, not silently dropped."""
+    """The schedule's filters, strictly: a malformed value is a 400; a slug or code that names nothing selects nothing."""
     page, per_page = _paging()
-    filters = ScheduleFilters.from_args({k: request.args.get(k) for k in ACTION_FILTERS if k in request.args})
-    options = schedule_options()
-    if filters.ignored:
-        raise BadParameter(filters.ignored[0])
-    items, total = filtered_actions(filters, options, limit=per_page, offset=(page - 1) * per_page)
-    if filters.ignored:  # a well-formed slug or code that names nothing
-        raise BadParameter(filters.ignored[0])
+    given = {k: request.args.get(k) for k in ACTION_FILTERS if k in request.args}
+    # The HTML schedule forgives blanks and spaces; a program gets told.
+    empty = [k for k, v in given.items() if not v or v != v.strip()]
+    filters = ScheduleFilters.from_args(given)
+    if empty or filters.ignored:
+        raise BadParameter((empty or filters.ignored)[0])
+    items, total = filtered_actions(filters, schedule_options(), limit=per_page, offset=(page - 1) * per_page)
+    if filters.ignored:  # the schedule drops a filter that names nothing; a program asked for exactly that one
+        items, total = [], 0
     return _listing([serializers.action(a) for a in items], total, page, per_page)
 
 
 @bp.get("/v1/actions/<int:action_id>")
 def action(action_id):
-    from sqlalchemy.orm import joinedload, selectinload
+    return _send(serializers.action(get_action_or_404(_id_or_404(action_id))))
 
-    from app.program.models import Objective
 
-    item = db.first_or_404(
-        select(Action).where(Action.id == action_id, PUBLISHED)
-        .options(joinedload(Action.institution), joinedload(Action.settlement),
-                 selectinload(Action.objectives).joinedload(Objective.goal))
-    )
-    return _send(serializers.action(item))
+# Matches no row: a well-formed slug that names nothing selects nothing, as a filter should.
+_NOTHING = -1
 
 
 def _place_filters():
-    """?settlement= and ?institution= for reports and proposals, as ids; 400 when they name nothing."""
+    """?settlement= and ?institution= for reports and proposals, as ids; a malformed slug is a 400."""
     where = {}
-    if "settlement" in request.args:
-        slugs = {s.slug: s.id for s in list_settlements()}
-        if request.args["settlement"] not in slugs:
-            raise BadParameter("settlement")
-        where["settlement_id"] = slugs[request.args["settlement"]]
-    if "institution" in request.args:
-        slugs = {i.slug: i.id for i in list_institutions()}
-        if request.args["institution"] not in slugs:
-            raise BadParameter("institution")
-        where["institution_id"] = slugs[request.args["institution"]]
+    for name, rows, key in (("settlement", list_settlements, "settlement_id"),
+                            ("institution", list_institutions, "institution_id")):
+        if name in request.args:
+            if not _SLUG.fullmatch(request.args[name]):
+                raise BadParameter(name)
+            where[key] = {row.slug: row.id for row in rows()}.get(request.args[name], _NOTHING)
     return where
 
 
@@ -194,7 +196,7 @@ def reports():
 
 @bp.get("/v1/reports/<int:report_id>")
 def report(report_id):
-    item = get_report(report_id)
+    item = get_report(_id_or_404(report_id))
     if item is None:
         abort(404)
     return _send(serializers.report(item))
@@ -209,7 +211,7 @@ def proposals():
 
 @bp.get("/v1/proposals/<int:proposal_id>")
 def proposal(proposal_id):
-    item = get_published_proposal(proposal_id)
+    item = get_published_proposal(_id_or_404(proposal_id))
     if item is None:
         abort(404)
     return _send(serializers.proposal(item))
