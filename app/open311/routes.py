@@ -147,7 +147,8 @@ def _submission() -> dict:
     place = _field("address_string", 500)
     if place:
         # Open311's address is where the problem is, not where the applicant lives: it belongs in the text.
-        description = f"{description}\n\n{_('Location: %(place)s', place=place)}"
+        location = _("Location: %(place)s", place=place)
+        description = f"{description}\n\n{location}"
     return {
         "kind": kind.value, "subject": subject, "text": description, "settlement_id": settlements[settlement],
         "institution_id": institutions.get(institution_slug), "applicant_name": f"{first} {last}",
