@@ -111,6 +111,11 @@ def test_action_filters_are_the_schedule_filters_and_carry_into_the_links(client
         data.evening.id]
 
 
+def test_unknown_parameters_are_ignored_and_not_carried_into_the_links(client, data):
+    body = get_json(client, "/api/v1/reports?endpoint=x&_external=0&settlement=gosh&per_page=1", "ReportPage")
+    assert body["links"]["self"] == "http://localhost/api/v1/reports?settlement=gosh&page=1&per_page=1"
+
+
 def test_a_filter_that_names_nothing_selects_nothing(client, data):
     for url in ("/api/v1/actions?settlement=atlantis", "/api/v1/reports?institution=nobody",
                 "/api/v1/proposals?settlement=atlantis"):

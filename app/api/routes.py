@@ -20,6 +20,7 @@ DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_ID = 2**31 - 1
 ACTION_FILTERS = ("settlement", "institution", "goal", "status", "month")
+KNOWN_FILTERS = frozenset(ACTION_FILTERS)
 
 # Every answer may be read from any origin; the API holds nothing that depends on who asks.
 bp.after_request(allow_any_origin)
@@ -62,7 +63,8 @@ def _paging():
 def _listing(items, total, page, per_page, **extra):
     """The list envelope: data, counts, and self/next/prev/first/last links that keep the other parameters."""
     pages = max(1, -(-total // per_page))
-    args = {k: v for k, v in request.args.items() if k not in ("page", "per_page")}
+    # Only the parameters the API knows are carried into the links (an unknown one is ignored, never echoed).
+    args = {k: v for k, v in request.args.items() if k in KNOWN_FILTERS}
 
     def link(number):
         return url_for(request.endpoint, _external=True, **request.view_args, **args, page=number, per_page=per_page)
