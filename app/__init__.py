@@ -53,13 +53,16 @@ def _register_blueprints(app):
     from app.accounts import bp as accounts_bp
     from app.appeals import bp as appeals_bp
     from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
     from app.community import bp as community_bp
     from app.dashboard import bp as dashboard_bp
+    from app.feeds import bp as feeds_bp
     from app.home import bp as home_bp
     from app.inbox import bp as inbox_bp
     from app.inbox import rules_bp as deadline_rules_bp
     from app.institutions import bp as institutions_bp
     from app.media import bp as media_bp
+    from app.open311 import bp as open311_bp
     from app.outbox import bp as outbox_bp
     from app.participation import bp as participation_bp
     from app.program import bp as program_bp
@@ -78,7 +81,7 @@ def _register_blueprints(app):
     app.register_blueprint(admin_bp)
     app.register_blueprint(inbox_bp)
     app.register_blueprint(deadline_rules_bp)
-    for bp in (opendata_bp, embeds_bp, posters_bp, search_bp):
+    for bp in (opendata_bp, embeds_bp, posters_bp, search_bp, feeds_bp, api_bp, open311_bp):
         app.register_blueprint(bp)
     _connect_audit()
 

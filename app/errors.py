@@ -1,6 +1,6 @@
 """Translated error pages."""
 
-from flask import current_app, render_template
+from flask import current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -22,13 +22,26 @@ def _render(code, status):
     return render_template("errors/error.html", code=status, title=title, message=message), status
 
 
+# Machine-readable endpoints answer errors in JSON, never with an HTML page.
+JSON_PREFIXES = ("/api/", "/open311/")
+
+
+def _json_error(code, headers=()):
+    title, _message = _MESSAGES.get(code, _MESSAGES[400])
+    return jsonify(error={"status": code, "message": str(title)}), code, list(headers)
+
+
 def _render_http_error(error: HTTPException):
+    if request.path.startswith(JSON_PREFIXES):
+        return _json_error(error.code, [(k, v) for k, v in error.get_headers() if k == "Allow"])
     return _render(error.code, error.code)
 
 
 def _render_server_error(_error):
     try:
         db.session.rollback()
+        if request.path.startswith(JSON_PREFIXES):
+            return _json_error(500)
         return _render(500, 500)
     except Exception:  # the page itself needs the database; say the essentials without it
         current_app.logger.exception("error page could not be rendered")

@@ -22,6 +22,8 @@ def select_locale():
 def remember_locale(response):
     """Persist an explicit ?lang= choice so the next pages open in the same language."""
     lang = request.args.get("lang")
+    if response.mimetype != "text/html":
+        return response  # feeds and JSON are cached publicly: a cookie there would be shared, and is not needed
     cookie = current_app.config["LANG_COOKIE"]
     if lang in current_app.config["LANGUAGES"] and request.cookies.get(cookie) != lang:
         response.set_cookie(cookie, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,

@@ -522,5 +522,33 @@ def make_proposal(make_appeal):
             values.update(public_subject=f"Public subject {n}", public_text=f"Public text {n}", published_dt=utcnow())
         values.update(fields)
         return make_appeal(settlement, kind=kind, **values)
+# --- Appeals as rows (open data tests): public and private fields set directly --------------------------------
+
+
+@pytest.fixture
+def make_appeal_row(session):
+    """An appeal stored as it would be after submission (and, with publication=..., after moderation)."""
+    from datetime import datetime, timedelta, timezone
+
+    from app.appeals.deadlines import Counting, Kind, Unit
+    from app.appeals.models import Appeal, AppealEvent, AppealStatus
+
+    counter = iter(range(1, 100_000))
+
+    def make(settlement, **fields):
+        n = next(counter)
+        received = fields.pop("received_dt", datetime.now(timezone.utc) - timedelta(days=1))
+        values = dict(
+            tracking_number=f"TST-2026-{900000 + n:06d}", secret_hash="0" * 64, kind=Kind.PROPOSAL,
+            subject=f"Subject {n}", text=f"Text {n}", settlement_id=settlement.id, applicant_name=f"Applicant {n}",
+            due_date=received.date() + timedelta(days=15), rule_limit=15, rule_unit=Unit.DAYS,
+            rule_counting=Counting.CALENDAR, received_dt=received, status=AppealStatus.RECEIVED,
+        )
+        values.update(fields)
+        row = Appeal(**values)
+        row.events.append(AppealEvent(status=AppealStatus.RECEIVED, created_dt=received, public=True))
+        session.add(row)
+        session.flush()
+        return row
 
     return make

@@ -117,6 +117,22 @@ def list_schedule(filters: ScheduleFilters, options: ScheduleOptions, per_page: 
     return ScheduleList(Page(list(items), page_number, per_page, total), int(budget_total))
 
 
+def filtered_actions(filters: ScheduleFilters, options: ScheduleOptions, limit: int | None = None, offset: int = 0):
+    """All actions the schedule's filters select, in date order, with the count of the whole selection (feeds, API)."""
+    conditions = _conditions(filters, options)
+    total = db.session.scalar(select(func.count(Action.id)).where(*conditions))
+    stmt = (
+        _with_places(select(Action))
+        .where(*conditions)
+        .options(selectinload(Action.objectives).joinedload(Objective.goal))
+        .order_by(Action.start_date, Action.start_time, Action.id)
+        .offset(offset)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(db.session.scalars(stmt).unique()), total
+
+
 @dataclass
 class CalendarDay:
     day: date

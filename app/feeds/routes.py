@@ -1,0 +1,127 @@
+"""Thin views: the schedule as iCalendar, and what changed as Atom, for everyone or one institution/settlement."""
+
+from flask import make_response, request, url_for
+from flask_babel import gettext as _
+
+from app.api.http import conditional
+from app.community.queries import community_timezone, get_community, get_settlement_or_404
+from app.feeds import bp
+from app.feeds.atom import action_entry, build_feed, proposal_entry, report_entry
+from app.feeds.ical import build_calendar
+from app.feeds.queries import list_published_proposals, list_reports, recently_changed_actions
+from app.i18n import tr_text
+from app.institutions.queries import get_institution_or_404
+from app.schedule.filters import ScheduleFilters
+from app.schedule.queries import filtered_actions, schedule_options
+
+# A calendar feed carries the whole schedule; this only bounds a runaway request.
+MAX_EVENTS = 5000
+ICAL_TYPE = "text/calendar; charset=utf-8"
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+
+
+def feed_domain() -> str:
+    """The stable part of UIDs and Atom ids: the community's tracking prefix, not the host it is reached by."""
+    community = get_community()
+    return f"{(community.tracking_prefix if community else 'hashvetu').lower()}.hashvetu"
+
+
+def _community_name():
+    return tr_text(get_community(), "name") or "Hashvetu"
+
+
+def _send(body, mimetype, filename):
+    response = make_response(body)
+    response.headers["Content-Type"] = mimetype
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    # The language may come from the cookie the language switcher sets.
+    response.vary.add("Cookie")
+    return conditional(response)
+
+
+def _calendar(filters: ScheduleFilters, name: str, filename: str):
+    actions, _total = filtered_actions(filters, schedule_options(), limit=MAX_EVENTS)
+    return _send(build_calendar(actions, name, feed_domain(), community_timezone()), ICAL_TYPE, filename)
+
+
+@bp.get("/schedule.ics")
+def schedule_ics():
+    """The schedule with the same filters as /schedule (settlement, institution, goal, status, month)."""
+    filters = ScheduleFilters.from_args(request.args)
+    return _calendar(filters, f"{_community_name()}: {_('Schedule')}", "schedule.ics")
+
+
+@bp.get("/institutions/<slug>.ics")
+def institution_ics(slug):
+    institution = get_institution_or_404(slug)
+    filters = ScheduleFilters.from_args(request.args)
+    filters.institution = institution.slug
+    return _calendar(filters, tr_text(institution, "name"), f"{institution.slug}.ics")
+
+
+@bp.get("/settlements/<slug>.ics")
+def settlement_ics(slug):
+    settlement = get_settlement_or_404(slug)
+    filters = ScheduleFilters.from_args(request.args)
+    filters.settlement = settlement.slug
+    return _calendar(filters, f"{_community_name()}: {tr_text(settlement, 'name')}", f"{settlement.slug}.ics")
+
+
+def _atom(name: str, title: str, page_url: str, entries):
+    body = build_feed(f"tag:{feed_domain()},2026:{request.path}", title, _community_name(),
+                      request.url, page_url, entries)
+    return _send(body, ATOM_TYPE, f"{name}.atom")
+
+
+def _tz():
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(community_timezone())
+
+
+@bp.get("/actions.atom")
+def actions_atom():
+    """New and changed actions."""
+    domain = feed_domain()
+    entries = [action_entry(a, domain) for a in recently_changed_actions()]
+    return _atom("actions", f"{_community_name()}: {_('New and changed actions')}",
+                 url_for("schedule.schedule", _external=True), entries)
+
+
+@bp.get("/reports.atom")
+def reports_atom():
+    domain, tz = feed_domain(), _tz()
+    entries = [report_entry(r, domain, tz) for r in list_reports()[0]]
+    return _atom("reports", f"{_community_name()}: {_('Reports')}", url_for("home.index", _external=True), entries)
+
+
+@bp.get("/proposals.atom")
+def proposals_atom():
+    domain, tz = feed_domain(), _tz()
+    entries = [proposal_entry(p, domain, tz) for p in list_published_proposals()[0]]
+    return _atom("proposals", f"{_community_name()}: {_('Published proposals')}",
+                 url_for("api.docs", _external=True), entries)
+
+
+def _everything(**where):
+    """Actions, reports and proposals of one institution or settlement, newest first."""
+    domain, tz = feed_domain(), _tz()
+    return ([action_entry(a, domain) for a in recently_changed_actions(**where)]
+            + [report_entry(r, domain, tz) for r in list_reports(**where)[0]]
+            + [proposal_entry(p, domain, tz) for p in list_published_proposals(**where)[0]])
+
+
+@bp.get("/institutions/<slug>.atom")
+def institution_atom(slug):
+    institution = get_institution_or_404(slug)
+    return _atom(institution.slug, tr_text(institution, "name"),
+                 url_for("institutions.institution", slug=institution.slug, _external=True),
+                 _everything(institution_id=institution.id))
+
+
+@bp.get("/settlements/<slug>.atom")
+def settlement_atom(slug):
+    settlement = get_settlement_or_404(slug)
+    return _atom(settlement.slug, f"{_community_name()}: {tr_text(settlement, 'name')}",
+                 url_for("community.settlement", slug=settlement.slug, _external=True),
+                 _everything(settlement_id=settlement.id))
