@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.appeals.models import Appeal, AppealChannel, AppealStatus, Publication
+from tests.conftest import csrf_token
 
 
 def post(client, lang="hy", **overrides):
@@ -31,7 +32,8 @@ def test_discovery_and_services_describe_the_four_kinds_of_appeal(client, world)
     assert client.get("/open311/v2/services/nothing.json").status_code == 404
 
 
-def test_an_open311_request_becomes_an_appeal_and_its_public_status_follows_it(client, world, session):
+def test_an_open311_request_becomes_an_appeal_and_its_public_status_follows_it(client, world, session, make_user,
+                                                                              auth):
     response = post(client)
 
     assert response.status_code == 201
@@ -51,9 +53,17 @@ def test_an_open311_request_becomes_an_appeal_and_its_public_status_follows_it(c
     assert status["expected_datetime"] == f"{appeal.due_date.isoformat()}T23:59:59+04:00"
     assert "description" not in status
 
-    appeal.status = AppealStatus.ANSWERED
-    appeal.closed_dt = datetime.now(timezone.utc)
-    session.flush()
+    # An officer finds it in the inbox and answers it there.
+    officer = make_user("officer311@example.am", roles=(("officer", None),))
+    auth.login(officer)
+    inbox = client.get("/staff/appeals/?lang=en").get_data(as_text=True)
+    assert number in inbox
+    page = f"/staff/appeals/{number}"
+    assert "Anahit Petrosyan" in client.get(page).get_data(as_text=True)
+    answered = client.post(f"{page}/answer", data={"csrf_token": csrf_token(client, page),
+                                                   "answer_text": "The light was repaired."})
+    assert answered.status_code == 302
+    auth.logout()
     (status,) = client.get(f"/open311/v2/requests.json?service_request_id={number}").get_json()
     assert status["status"] == "closed"
     assert status["updated_datetime"] >= status["requested_datetime"]
