@@ -84,11 +84,13 @@ def _connect_audit():
 def _register_cli(app):
     from app.accounts.cli import create_user
     from app.audit.cli import audit_verify
+    from app.benchdata.cli import bench_data
     from app.demo.cli import seed_demo
 
     app.cli.add_command(audit_verify)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
+    app.cli.add_command(bench_data)
 
 
 def _register_context(app):
