@@ -22,7 +22,10 @@ def _declare_indexes():
     from app.schedule.models import Action, Report
 
     return (
-        Index("ix_action_published_start", Action.published, Action.start_date),
+        # The schedule's order, so a page deep in the list is read from the index, not sorted.
+        Index("ix_action_published_start", Action.published, Action.start_date, Action.start_time, Action.id),
+        # "This week" and "upcoming": actions that have not ended yet, found without reading the past.
+        Index("ix_action_published_end", Action.published, Action.end_date, Action.start_date),
         Index("ix_report_published_date", Report.published, Report.report_date),
         Index("ix_appeal_received_dt", Appeal.received_dt),
         Index("ix_appeal_settlement_received", Appeal.settlement_id, Appeal.received_dt),

@@ -54,61 +54,89 @@ class ProgramProgress:
     total: Tally
 
 
+# Each objective lists its most recent linked actions; the schedule's goal filter has all of them.
+LINKED_LIMIT = 10
+
+
 def program_progress(program: DevelopmentProgram) -> ProgramProgress:
     """Count actions, budgets and completion per objective and per goal, each action once per goal.
 
     An action linked to two objectives of one goal counts once for that goal, so goal totals are not
-    inflated; four queries whatever the size of the schedule.
+    inflated. The sums are made by the database (a page of the same size at any number of actions); each
+    objective carries its LINKED_LIMIT most recent actions, in date order. Five queries.
     """
+    from sqlalchemy import case, literal
+
     from app.schedule.models import Action, ActionStatus, Report, action_objective
 
+    objective_ids = [o.id for goal in program.goals for o in goal.objectives]
+    by_objective: dict[int, Tally] = {o: Tally() for o in objective_ids}
+    by_goal: dict[int, Tally] = {goal.id: Tally() for goal in program.goals}
+    total = Tally()
+    if not objective_ids:
+        return ProgramProgress(program, by_goal, by_objective, [], total)
     spent_per_action = (
         select(Report.action_id, func.sum(Report.actual_spent).label("spent"))
         .where(Report.published.is_(True))
         .group_by(Report.action_id)
         .subquery()
     )
-    objective_ids = [o.id for goal in program.goals for o in goal.objectives]
-    pairs = (
-        select(action_objective.c.objective_id, Objective.goal_id, Action)
-        .join(Action, Action.id == action_objective.c.action_id)
+    links = (
+        select(action_objective.c.action_id, action_objective.c.objective_id, Objective.goal_id)
         .join(Objective, Objective.id == action_objective.c.objective_id)
-        .where(action_objective.c.objective_id.in_(objective_ids), Action.published.is_(True))
+        .where(action_objective.c.objective_id.in_(objective_ids))
+        .subquery()
+    )
+
+    def tallies(key, pairs):
+        """(key, actions, done, cancelled, planned, spent) for distinct (key, action) pairs."""
+        pairs = pairs.subquery()
+        cancelled = Action.status == ActionStatus.CANCELLED
+        stmt = (
+            select(
+                pairs.c.key,
+                func.count(),
+                func.count().filter(Action.status == ActionStatus.DONE),
+                func.count().filter(cancelled),
+                func.coalesce(func.sum(case((cancelled, literal(0)), else_=Action.budget_planned)), 0),
+                func.coalesce(func.sum(spent_per_action.c.spent), 0),
+            )
+            .join(Action, Action.id == pairs.c.action_id)
+            .outerjoin(spent_per_action, spent_per_action.c.action_id == Action.id)
+            .where(Action.published.is_(True))
+            .group_by(pairs.c.key)
+        )
+        for row_key, actions, done, n_cancelled, planned, spent in db.session.execute(stmt):
+            tally = key(row_key)
+            tally.actions, tally.done, tally.cancelled = actions, done, n_cancelled
+            tally.planned, tally.spent = int(planned), int(spent)
+
+    tallies(by_objective.__getitem__,
+            select(links.c.objective_id.label("key"), links.c.action_id))
+    tallies(by_goal.__getitem__,
+            select(links.c.goal_id.label("key"), links.c.action_id).distinct())
+    tallies(lambda _key: total,
+            select(literal(0).label("key"), links.c.action_id).distinct())
+
+    recent = (
+        select(links.c.objective_id, links.c.action_id,
+               func.row_number().over(partition_by=links.c.objective_id,
+                                      order_by=(Action.start_date.desc(), Action.id.desc())).label("n"))
+        .join(Action, Action.id == links.c.action_id)
+        .where(Action.published.is_(True))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(recent.c.objective_id, Action)
+        .join(Action, Action.id == recent.c.action_id)
+        .where(recent.c.n <= LINKED_LIMIT)
         .options(joinedload(Action.settlement))
         .order_by(Action.start_date, Action.id)
-    )
-    rows = db.session.execute(pairs).all()
-    spent = dict(db.session.execute(select(spent_per_action.c.action_id, spent_per_action.c.spent)).all())
-
-    by_objective: dict[int, Tally] = {o: Tally() for o in objective_ids}
-    by_goal: dict[int, Tally] = {goal.id: Tally() for goal in program.goals}
-    total = Tally()
-    seen_goal: set[tuple[int, int]] = set()
-    seen_total: set[int] = set()
-    for objective_id, goal_id, action in rows:
-        _add(by_objective[objective_id], action, spent.get(action.id), ActionStatus)
-        if (goal_id, action.id) not in seen_goal:
-            seen_goal.add((goal_id, action.id))
-            _add(by_goal[goal_id], action, spent.get(action.id), ActionStatus)
-        if action.id not in seen_total:
-            seen_total.add(action.id)
-            _add(total, action, spent.get(action.id), ActionStatus)
+    ).all()
+    for objective_id, action in rows:
+        by_objective[objective_id].linked.append(action)
     uncovered = [o for goal in program.goals for o in goal.objectives if not by_objective[o.id].actions]
     return ProgramProgress(program, by_goal, by_objective, uncovered, total)
-
-
-def _add(tally: Tally, action, spent, statuses):
-    tally.actions += 1
-    tally.linked.append(action)
-    if action.status == statuses.DONE:
-        tally.done += 1
-    if action.status == statuses.CANCELLED:
-        tally.cancelled += 1
-    else:
-        tally.planned += action.budget_planned
-    tally.spent += int(spent or 0)
-
-
 
 
 @dataclass

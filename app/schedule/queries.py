@@ -81,6 +81,7 @@ def _with_places(stmt):
     return stmt.options(joinedload(Action.institution), joinedload(Action.settlement))
 
 
+
 @dataclass
 class ScheduleList:
     page: Page
@@ -107,13 +108,12 @@ def list_schedule(filters: ScheduleFilters, options: ScheduleOptions, per_page: 
     else:
         page_number = filters.page or 1
     page_number = clamp_page(page_number, total, per_page)
-    items = db.session.scalars(
-        _with_places(select(Action))
-        .where(*conditions)
-        .order_by(Action.start_date, Action.start_time, Action.id)
-        .limit(per_page)
-        .offset((page_number - 1) * per_page)
+    order = (Action.start_date, Action.start_time, Action.id)
+    # The page's ids first (read from an index, however deep the page), then those rows with their places.
+    ids = db.session.scalars(
+        select(Action.id).where(*conditions).order_by(*order).limit(per_page).offset((page_number - 1) * per_page)
     ).all()
+    items = db.session.scalars(_with_places(select(Action)).where(Action.id.in_(ids)).order_by(*order)).all() if ids else []
     return ScheduleList(Page(list(items), page_number, per_page, total), int(budget_total))
 
 

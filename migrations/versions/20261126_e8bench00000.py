@@ -27,7 +27,9 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_data_version'))
     )
     with op.batch_alter_table('action', schema=None) as batch_op:
-        batch_op.create_index('ix_action_published_start', ['published', 'start_date'], unique=False)
+        batch_op.create_index('ix_action_published_end', ['published', 'end_date', 'start_date'], unique=False)
+        batch_op.create_index('ix_action_published_start', ['published', 'start_date', 'start_time', 'id'],
+                              unique=False)
 
     with op.batch_alter_table('appeal', schema=None) as batch_op:
         batch_op.create_index('ix_appeal_institution_received', ['institution_id', 'received_dt'], unique=False)
@@ -52,5 +54,6 @@ def downgrade():
 
     with op.batch_alter_table('action', schema=None) as batch_op:
         batch_op.drop_index('ix_action_published_start')
+        batch_op.drop_index('ix_action_published_end')
 
     op.drop_table('data_version')
