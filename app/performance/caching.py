@@ -119,18 +119,22 @@ def _eligible() -> bool:
 
 
 def _key() -> str:
-    from app.community.queries import local_today
-    from app.i18n import current_language
-    from app.performance.version import current_token
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
 
+    from app.i18n import current_language
+    from app.performance.version import snapshot
+
+    token, tz = snapshot()
+    today = datetime.now(ZoneInfo(tz or current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
     parts = [
         current_app.config["PERFORMANCE_BUILD_ID"],
-        current_token(),
+        token,
         request.method == "HEAD" and "GET" or request.method,
         request.host_url,
         request.full_path,
         current_language(),
-        local_today().isoformat(),
+        today.isoformat(),
         request.headers.get("Accept", ""),
         *[request.headers.get(h, "") for h in _HX_HEADERS],
     ]

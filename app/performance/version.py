@@ -21,6 +21,14 @@ def current_token() -> str:
     return db.session.scalar(select(DataVersion.token).where(DataVersion.id == 1)) or ""
 
 
+def snapshot() -> tuple[str, str | None]:
+    """(data version, community time zone) in one light query: what a cached page's key needs from the database."""
+    row = db.session.connection().exec_driver_sql(
+        "SELECT (SELECT token FROM data_version WHERE id = 1), (SELECT timezone FROM community ORDER BY id LIMIT 1)"
+    ).one()
+    return row[0] or "", row[1]
+
+
 def bump(session=None):
     """Give the data a new version inside the caller's transaction (one atomic upsert)."""
     session = session or db.session
