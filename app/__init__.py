@@ -84,6 +84,7 @@ def _connect_audit():
 def _register_cli(app):
     from app.accounts.cli import create_user
     from app.audit.cli import audit_verify
+    from app.backup.cli import backup_command, integrity_command, restore_command
     from app.benchdata.cli import bench_data
     from app.demo.cli import seed_demo
 
@@ -91,6 +92,8 @@ def _register_cli(app):
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(bench_data)
+    for command in (backup_command, restore_command, integrity_command):
+        app.cli.add_command(command)
 
 
 def _register_context(app):

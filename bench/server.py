@@ -28,10 +28,16 @@ def sqlite_url(name):
     return f"sqlite:///{os.path.join(DATA, name + '.sqlite3')}"
 
 
+def uploads_for(database_url):
+    """Each bench database keeps its uploads beside it, so orphan checks see only its own files."""
+    tail = database_url.rsplit("/", 1)[-1].split("?")[0] or "memory"
+    return os.path.join(DATA, "uploads-" + tail.replace(".sqlite3", ""))
+
+
 def base_env(database_url, **extra):
     env = dict(os.environ)
     env.update({"DATABASE_URL": database_url, "SECRET_KEY": env.get("BENCH_SECRET_KEY", "bench-secret-not-for-production"),
-                "UPLOAD_FOLDER": os.path.join(DATA, "uploads"), "PYTHONPATH": ROOT})
+                "UPLOAD_FOLDER": uploads_for(database_url), "PYTHONPATH": ROOT})
     env.update({k: str(v) for k, v in extra.items()})
     return env
 
@@ -56,6 +62,9 @@ def build_database(name, database_url=None, echo=print, **sizes):
         for suffix in ("", "-wal", "-shm"):
             if os.path.exists(path + suffix):
                 os.remove(path + suffix)
+    import shutil
+
+    shutil.rmtree(uploads_for(url), ignore_errors=True)
     env = base_env(url)
     flask(["db", "upgrade"], env, capture_output=True)
     credentials = os.path.join(DATA, f"{name}.credentials.json")
