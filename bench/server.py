@@ -11,7 +11,8 @@ import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DATA = os.path.join(ROOT, "bench", "data")
+# Databases, logs and credentials (git-ignored); BENCH_DATA moves them (the smoke tests use a temporary folder).
+DATA = os.environ.get("BENCH_DATA") or os.path.join(ROOT, "bench", "data")
 VENV_BIN = os.path.dirname(sys.executable)
 FLASK = [os.path.join(VENV_BIN, "flask"), "--app", "wsgi"]
 GUNICORN = os.path.join(VENV_BIN, "gunicorn")
