@@ -62,10 +62,10 @@ def program_progress(program: DevelopmentProgram) -> ProgramProgress:
     """Count actions, budgets and completion per objective and per goal, each action once per goal.
 
     An action linked to two objectives of one goal counts once for that goal, so goal totals are not
-    inflated. The sums are made by the database (a page of the same size at any number of actions); each
-    objective carries its LINKED_LIMIT most recent actions, in date order. Five queries.
+    inflated. One pass over light (objective, goal, action, status, budget, date) rows and the reported sums; each
+    objective keeps its LINKED_LIMIT most recent actions, loaded in full afterwards. Three queries.
     """
-    from sqlalchemy import case, literal
+    import heapq
 
     from app.schedule.models import Action, ActionStatus, Report, action_objective
 
@@ -75,68 +75,54 @@ def program_progress(program: DevelopmentProgram) -> ProgramProgress:
     total = Tally()
     if not objective_ids:
         return ProgramProgress(program, by_goal, by_objective, [], total)
-    spent_per_action = (
-        select(Report.action_id, func.sum(Report.actual_spent).label("spent"))
-        .where(Report.published.is_(True))
-        .group_by(Report.action_id)
-        .subquery()
-    )
-    links = (
-        select(action_objective.c.action_id, action_objective.c.objective_id, Objective.goal_id)
-        .join(Objective, Objective.id == action_objective.c.objective_id)
-        .where(action_objective.c.objective_id.in_(objective_ids))
-        .subquery()
-    )
-
-    def tallies(key, pairs):
-        """(key, actions, done, cancelled, planned, spent) for distinct (key, action) pairs."""
-        pairs = pairs.subquery()
-        cancelled = Action.status == ActionStatus.CANCELLED
-        stmt = (
-            select(
-                pairs.c.key,
-                func.count(),
-                func.count().filter(Action.status == ActionStatus.DONE),
-                func.count().filter(cancelled),
-                func.coalesce(func.sum(case((cancelled, literal(0)), else_=Action.budget_planned)), 0),
-                func.coalesce(func.sum(spent_per_action.c.spent), 0),
-            )
-            .join(Action, Action.id == pairs.c.action_id)
-            .outerjoin(spent_per_action, spent_per_action.c.action_id == Action.id)
-            .where(Action.published.is_(True))
-            .group_by(pairs.c.key)
-        )
-        for row_key, actions, done, n_cancelled, planned, spent in db.session.execute(stmt):
-            tally = key(row_key)
-            tally.actions, tally.done, tally.cancelled = actions, done, n_cancelled
-            tally.planned, tally.spent = int(planned), int(spent)
-
-    tallies(by_objective.__getitem__,
-            select(links.c.objective_id.label("key"), links.c.action_id))
-    tallies(by_goal.__getitem__,
-            select(links.c.goal_id.label("key"), links.c.action_id).distinct())
-    tallies(lambda _key: total,
-            select(literal(0).label("key"), links.c.action_id).distinct())
-
-    recent = (
-        select(links.c.objective_id, links.c.action_id,
-               func.row_number().over(partition_by=links.c.objective_id,
-                                      order_by=(Action.start_date.desc(), Action.id.desc())).label("n"))
-        .join(Action, Action.id == links.c.action_id)
-        .where(Action.published.is_(True))
-        .subquery()
-    )
     rows = db.session.execute(
-        select(recent.c.objective_id, Action)
-        .join(Action, Action.id == recent.c.action_id)
-        .where(recent.c.n <= LINKED_LIMIT)
-        .options(joinedload(Action.settlement))
-        .order_by(Action.start_date, Action.id)
+        select(action_objective.c.objective_id, Objective.goal_id, Action.id, Action.status, Action.budget_planned,
+               Action.start_date)
+        .join(Objective, Objective.id == action_objective.c.objective_id)
+        .join(Action, Action.id == action_objective.c.action_id)
+        .where(action_objective.c.objective_id.in_(objective_ids), Action.published.is_(True))
     ).all()
-    for objective_id, action in rows:
-        by_objective[objective_id].linked.append(action)
+    spent = dict(db.session.execute(
+        select(Report.action_id, func.sum(Report.actual_spent))
+        .where(Report.published.is_(True), Report.actual_spent.is_not(None))
+        .group_by(Report.action_id)
+    ).all())
+    recent: dict[int, list] = {o: [] for o in objective_ids}
+    seen_goal: set[tuple[int, int]] = set()
+    seen_total: set[int] = set()
+    for objective_id, goal_id, action_id, status, budget, start in rows:
+        amount = int(spent.get(action_id) or 0)
+        _count(by_objective[objective_id], status, budget, amount, ActionStatus)
+        if (goal_id, action_id) not in seen_goal:
+            seen_goal.add((goal_id, action_id))
+            _count(by_goal[goal_id], status, budget, amount, ActionStatus)
+        if action_id not in seen_total:
+            seen_total.add(action_id)
+            _count(total, status, budget, amount, ActionStatus)
+        heap = recent[objective_id]
+        if len(heap) < LINKED_LIMIT:
+            heapq.heappush(heap, (start, action_id))
+        elif (start, action_id) > heap[0]:
+            heapq.heapreplace(heap, (start, action_id))
+    wanted = {action_id for heap in recent.values() for _start, action_id in heap}
+    if wanted:
+        actions = {a.id: a for a in db.session.scalars(
+            select(Action).where(Action.id.in_(wanted)).options(joinedload(Action.settlement)))}
+        for objective_id, heap in recent.items():
+            by_objective[objective_id].linked = [actions[action_id] for _start, action_id in sorted(heap)]
     uncovered = [o for goal in program.goals for o in goal.objectives if not by_objective[o.id].actions]
     return ProgramProgress(program, by_goal, by_objective, uncovered, total)
+
+
+def _count(tally: Tally, status, budget, spent, statuses):
+    tally.actions += 1
+    if status == statuses.DONE:
+        tally.done += 1
+    if status == statuses.CANCELLED:
+        tally.cancelled += 1
+    else:
+        tally.planned += budget
+    tally.spent += spent
 
 
 @dataclass
