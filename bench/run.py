@@ -97,7 +97,7 @@ def measure_site(label, url, credentials, seconds, connections, prefer, workers)
                 echo(f"  {label:<5} {page.name:<30} missing (404: not in this version)")
                 continue
             # Warm the worker caches, then measure.
-            driver.run(g.url + path, {**headers, "Accept-Encoding": "gzip"}, connections, 1, prefer)
+            driver.run(g.url + path, {**headers, "Accept-Encoding": "gzip"}, connections, max(1, seconds // 3), prefer)
             r = driver.run(g.url + path, {**headers, "Accept-Encoding": "gzip"}, connections, seconds, prefer)
             weight = page_weight(g.url + path, headers) if not page.login else None
             results[page.name] = {"path": path, "status": status, "driver": r.driver, "rps": r.rps,

@@ -27,7 +27,7 @@ class _Assets(HTMLParser):
 def fetch(url, headers=None):
     check_local(url)
     parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     conn.request("GET", path, headers={"Accept-Encoding": "gzip", **(headers or {})})
     response = conn.getresponse()
