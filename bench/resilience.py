@@ -377,5 +377,9 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
+    import signal
+
+    # A stopped run still stops the gunicorn it started (the context managers run on SystemExit).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results = main()
     sys.exit(0 if all(r.held for r in results) else 1)

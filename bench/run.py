@@ -237,4 +237,8 @@ def main():
 
 
 if __name__ == "__main__":
+    import signal
+
+    # A stopped run still stops the gunicorn it started (the context managers run on SystemExit).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     main()
