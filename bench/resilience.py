@@ -26,9 +26,12 @@ from bench.submitters import SUBMITTERS, Client, stored, submit_appeal
 
 SCALES = {
     "full": dict(clients=50, load_seconds=120, crash_rounds=10, burst_threads=8, backup_seconds=20, flood_posts=1000,
-                 flood_seconds=60, fuzz_examples=300, memory_requests=10_000, actions=1000, appeals=10_000),
+                 flood_seconds=60, fuzz_examples=300, memory_requests=10_000, actions=1000, appeals=10_000,
+                 restart_seconds=10),
     "ci": dict(clients=8, load_seconds=4, crash_rounds=2, burst_threads=4, backup_seconds=3, flood_posts=40,
-               flood_seconds=20, fuzz_examples=25, memory_requests=300, actions=200, appeals=500),
+               flood_seconds=20, fuzz_examples=25, memory_requests=300, actions=200, appeals=500,
+               # CI checks what must hold, not how fast: a busy CI machine may take longer to boot gunicorn.
+               restart_seconds=60),
 }
 READ_PATHS = ["/", "/schedule", "/schedule?page=2", "/institutions", "/program", "/appeals/new"]
 LOAD_CONFIG = {"APPEAL_LIMITS_PER_IP": "100000 per minute", "APPEAL_MIN_FILL_SECONDS": 0}
@@ -197,11 +200,11 @@ def check_crash(site, p):
         if missing or dup or no_mail:
             problems.append(f"round {n + 1}: missing {missing[:3]}, duplicated {dup[:3]}, no email {no_mail[:3]}")
     g.stop()
-    slow = [r for r in restarts if r > 10]
+    slow = [round(r, 1) for r in restarts if r > p["restart_seconds"]]
     held = not problems and not slow and len(restarts) == p["crash_rounds"]
     return row.done(held, f"{len(all_acks)} acknowledged submissions across the crashes, all present with their "
-                          f"email" if not problems else "; ".join(problems[:5])
-                    ) if held else row.done(False, "; ".join(problems[:5]) + (f"; restarts over 10 s: {slow}" if slow
+                          f"email; integrity check passed each time; answering again after "
+                          f"{', '.join(f'{r:.1f}' for r in restarts)} s") if held else row.done(False, "; ".join(problems[:5]) + (f"; restarts over {p['restart_seconds']} s: {slow}" if slow
                                                                                  else ""))
 
 
