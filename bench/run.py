@@ -82,6 +82,17 @@ def login(base, credentials):
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
+def warm(url, headers, limit=90):
+    """Until every worker has rendered the page once: a run of quick answers on fresh connections (bounded)."""
+    import time
+
+    deadline, quick = time.monotonic() + limit, 0
+    while quick < 16 and time.monotonic() < deadline:
+        began = time.monotonic()
+        fetch(url, headers)
+        quick = quick + 1 if time.monotonic() - began < 0.1 else 0
+
+
 def measure_site(label, url, credentials, seconds, connections, prefer, workers):
     results = {}
     with server.Gunicorn(url, workers=workers, log=os.path.join(server.DATA, f"gunicorn-{label}.log")) as g:
@@ -97,7 +108,8 @@ def measure_site(label, url, credentials, seconds, connections, prefer, workers)
                 echo(f"  {label:<5} {page.name:<30} missing (404: not in this version)")
                 continue
             # Warm the worker caches, then measure.
-            driver.run(g.url + path, {**headers, "Accept-Encoding": "gzip"}, connections, max(1, seconds // 3), prefer)
+            warm(g.url + path, headers)
+            driver.run(g.url + path, {**headers, "Accept-Encoding": "gzip"}, connections, 1, prefer)
             r = driver.run(g.url + path, {**headers, "Accept-Encoding": "gzip"}, connections, seconds, prefer)
             weight = page_weight(g.url + path, headers) if not page.login else None
             results[page.name] = {"path": path, "status": status, "driver": r.driver, "rps": r.rps,

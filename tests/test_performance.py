@@ -140,3 +140,12 @@ def test_personal_pages_stay_uncached(client, world):
     # The receipt and tracking pages send no-store and are never given an ETag by the cache.
     response = client.get("/appeals/receipt")
     assert "ETag" not in response.headers
+
+
+def test_threads_that_miss_together_render_the_page_once(app):
+    cache = PageCache(8, 60, 1024)
+    lock = cache.render_lock("k")
+    assert lock.acquire(timeout=1)
+    assert cache.render_lock("k") is lock  # a second thread waits on the same lock
+    cache.done_rendering("k", lock)
+    assert cache.render_lock("k").acquire(timeout=1)

@@ -21,6 +21,7 @@ from functools import wraps
 from flask import current_app, g, request, session
 
 _SAFE = frozenset({"GET", "HEAD"})
+RENDER_WAIT_SECONDS = 10
 _VARY = ("Cookie", "HX-Request", "Accept-Encoding")
 _HX_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target", "HX-Trigger")
 
@@ -71,7 +72,22 @@ class PageCache:
     def __init__(self, size: int, seconds: float, max_body: int):
         self.size, self.seconds, self.max_body = size, seconds, max_body
         self._items: OrderedDict[str, Entry] = OrderedDict()
+        self._rendering: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+
+    def render_lock(self, key) -> threading.Lock:
+        """One lock per key, so the threads of a worker that miss together render the page once (not N times)."""
+        with self._lock:
+            lock = self._rendering.get(key)
+            if lock is None:
+                lock = self._rendering[key] = threading.Lock()
+            return lock
+
+    def done_rendering(self, key, lock):
+        lock.release()
+        with self._lock:
+            if not lock.locked() and self._rendering.get(key) is lock:
+                del self._rendering[key]
 
     def get(self, key):
         with self._lock:
@@ -157,6 +173,12 @@ def _from_cache():
     cache = current_app.extensions["page_cache"]
     g.page_cache_key = key = _key()
     entry = cache.get(key)
+    if entry is None and cache.size > 0:
+        lock = cache.render_lock(key)
+        # Wait (bounded) while another thread of this worker renders the same page, then use its result.
+        if lock.acquire(timeout=RENDER_WAIT_SECONDS):
+            g.page_cache_lock = (key, lock)
+            entry = cache.get(key)
     if entry is None:
         return None
     response = current_app.response_class(entry.body, mimetype=entry.mimetype)
@@ -165,6 +187,12 @@ def _from_cache():
     _cache_headers(response, entry.etag)
     g.page_cache_entry = entry
     return response.make_conditional(request)
+
+
+def _release(_error=None):
+    held = g.pop("page_cache_lock", None)
+    if held is not None:
+        current_app.extensions["page_cache"].done_rendering(*held)
 
 
 def _to_cache(response):
@@ -195,3 +223,4 @@ def init_app(app):
     mark_cacheable(app)
     app.before_request(_from_cache)
     app.after_request(_to_cache)
+    app.teardown_request(_release)
