@@ -103,9 +103,9 @@ def measure_site(label, url, credentials, seconds, connections, prefer, workers)
             if page.login:
                 headers["Cookie"] = cookie
             status, _h, _b = fetch(g.url + path, headers)
-            if status == 404:
-                results[page.name] = {"missing": True, "path": path}
-                echo(f"  {label:<5} {page.name:<30} missing (404: not in this version)")
+            if status != 200:
+                results[page.name] = {"missing": True, "path": path, "status": status}
+                echo(f"  {label:<5} {page.name:<30} missing ({status}: not in this version)")
                 continue
             # Warm the worker caches, then measure.
             warm(g.url + path, headers)
