@@ -108,7 +108,7 @@ def measure_site(label, url, credentials, seconds, connections, prefer, workers)
                 echo(f"  {label:<5} {page.name:<30} missing ({status}: not in this version)")
                 continue
             # Warm the worker caches, then measure.
-            warm(g.url + path, headers)
+            warm(g.url + path, headers, limit=min(90, max(5, 3 * seconds)))
             driver.run(g.url + path, {**headers, "Accept-Encoding": "gzip"}, connections, 1, prefer)
             r = driver.run(g.url + path, {**headers, "Accept-Encoding": "gzip"}, connections, seconds, prefer)
             weight = page_weight(g.url + path, headers) if not page.login else None
