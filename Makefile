@@ -10,7 +10,7 @@ PORT ?= 5000
 WORKERS ?= 2
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres install translations extract-messages migrate seed bench clean
+.PHONY: run test test-sqlite test-postgres install translations extract-messages migrate seed bench bench-ci resilience resilience-ci wrk clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -55,6 +55,28 @@ test-sqlite: install
 test-postgres: install
 	@echo "== test suite on PostgreSQL ($(TEST_DATABASE_URL)) =="
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest
+
+# Debian's wrk drives the bench when it can be installed (root); otherwise bench/driver.py's Python threads do.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && (apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }) || \
+		echo "wrk not installed (needs root): the Python driver will be used and cap the numbers."; }
+
+# Builds (or reuses) 100k-action / 1M-appeal and 1k-action databases in bench/data/, serves each with
+# gunicorn.conf.py on 127.0.0.1 and prints one table; results go to bench/results/. See bench/README.md.
+bench: install wrk
+	$(PY) -m bench.run
+
+# A small, fast version (also run by the test suite: tests/test_bench_smoke.py).
+bench-ci: install
+	BENCH_SECONDS=1 BENCH_LARGE=2000,5000 BENCH_SMALL=200,500 BENCH_OUT=$${TMPDIR:-/tmp}/hashvetu-bench-ci.md $(PY) -m bench.run
+
+# Load, kill -9, backup during load, floods and bad input, memory: every loop bounded; prints what held.
+resilience: install
+	$(PY) -m bench.resilience
+
+resilience-ci: install
+	RESILIENCE_SCALE=ci $(PY) -m bench.resilience
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -38,6 +38,9 @@ def create_app(config=None):
     errors.init_app(app)
 
     _register_blueprints(app)
+    from app import performance
+
+    performance.init_app(app)  # after the blueprints: it marks their public views cacheable
     _register_cli(app)
     _register_context(app)
     return app
@@ -99,6 +102,8 @@ def _register_cli(app):
     from app.accounts.cli import create_user
     from app.audit.cli import audit_verify
     from app.dashboard.cli import dashboard_timing
+    from app.backup.cli import backup_command, integrity_command, restore_command
+    from app.benchdata.cli import bench_data
     from app.demo.cli import seed_demo
     from app.outbox.cli import send_mail
     from app.reminders.cli import notify_deadlines
@@ -109,6 +114,9 @@ def _register_cli(app):
     app.cli.add_command(send_mail)
     app.cli.add_command(notify_deadlines)
     app.cli.add_command(dashboard_timing)
+    app.cli.add_command(bench_data)
+    for command in (backup_command, restore_command, integrity_command):
+        app.cli.add_command(command)
 
 
 def _register_context(app):

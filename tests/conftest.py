@@ -522,6 +522,10 @@ def make_proposal(make_appeal):
             values.update(public_subject=f"Public subject {n}", public_text=f"Public text {n}", published_dt=utcnow())
         values.update(fields)
         return make_appeal(settlement, kind=kind, **values)
+
+    return make
+
+
 # --- Appeals as rows (open data tests): public and private fields set directly --------------------------------
 
 

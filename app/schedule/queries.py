@@ -73,12 +73,28 @@ def _conditions(filters: ScheduleFilters, options: ScheduleOptions):
         conditions.append(Action.status == filters.status)
     if filters.month:
         first, last = _month_bounds(filters.month)
-        conditions.append(and_(Action.start_date <= last, Action.end_date >= first))
+        conditions.append(and_(Action.start_date <= last, started_since(first, PUBLISHED)))
     return conditions
 
 
 def _with_places(stmt):
     return stmt.options(joinedload(Action.institution), joinedload(Action.settlement))
+
+
+def started_since(day: date, *conditions):
+    """A condition equal to "not ended before `day`" that also bounds the start date from below.
+
+    `end_date >= day` alone leaves the database to walk every earlier action in start order (the schedule's
+    indexes begin with the start date). The earliest start among actions still running on `day`, read from the
+    (published, end_date, start_date) index, makes that walk a short range.
+    """
+    # The LIMIT keeps SQLite from answering min() by walking the start-date index; it reads the end-date one.
+    running = select(Action.start_date.label("start")).where(Action.end_date >= day, *conditions).limit(10**9)
+    earliest = db.session.scalar(select(func.min(running.subquery().c.start)))
+    if earliest is None:
+        return and_(Action.end_date >= day, Action.id.is_(None))
+    return and_(Action.end_date >= day, Action.start_date >= earliest)
+
 
 
 @dataclass
@@ -107,13 +123,12 @@ def list_schedule(filters: ScheduleFilters, options: ScheduleOptions, per_page: 
     else:
         page_number = filters.page or 1
     page_number = clamp_page(page_number, total, per_page)
-    items = db.session.scalars(
-        _with_places(select(Action))
-        .where(*conditions)
-        .order_by(Action.start_date, Action.start_time, Action.id)
-        .limit(per_page)
-        .offset((page_number - 1) * per_page)
+    order = (Action.start_date, Action.start_time, Action.id)
+    # The page's ids first (read from an index, however deep the page), then those rows with their places.
+    ids = db.session.scalars(
+        select(Action.id).where(*conditions).order_by(*order).limit(per_page).offset((page_number - 1) * per_page)
     ).all()
+    items = db.session.scalars(_with_places(select(Action)).where(Action.id.in_(ids)).order_by(*order)).all() if ids else []
     return ScheduleList(Page(list(items), page_number, per_page, total), int(budget_total))
 
 
@@ -145,7 +160,7 @@ def calendar_month(filters: ScheduleFilters, options: ScheduleOptions, month: da
     conditions = [c for c in _conditions(filters, options)]
     first, last = _month_bounds(month)
     if not filters.month:
-        conditions.append(and_(Action.start_date <= last, Action.end_date >= first))
+        conditions.append(and_(Action.start_date <= last, started_since(first, PUBLISHED)))
     actions = db.session.scalars(
         _with_places(select(Action)).where(*conditions).order_by(Action.start_date, Action.start_time, Action.id)
     ).all()
@@ -188,7 +203,7 @@ def this_week_by_settlement(today: date) -> dict[int, list[Action]]:
     monday, sunday = week_bounds(today)
     actions = db.session.scalars(
         _with_places(select(Action))
-        .where(Action.start_date <= sunday, Action.end_date >= monday, PUBLISHED)
+        .where(Action.start_date <= sunday, started_since(monday, PUBLISHED), PUBLISHED)
         .order_by(Action.start_date, Action.start_time, Action.id)
     ).all()
     grouped: dict[int, list[Action]] = {}
@@ -258,7 +273,7 @@ def year_figures(today: date, **where) -> Figures:
 def upcoming_actions(today: date, limit=10, **where) -> list[Action]:
     stmt = (
         _with_places(select(Action))
-        .where(Action.end_date >= today, PUBLISHED, *[getattr(Action, k) == v for k, v in where.items()])
+        .where(started_since(today, PUBLISHED), PUBLISHED, *[getattr(Action, k) == v for k, v in where.items()])
         .order_by(Action.start_date, Action.start_time, Action.id)
         .limit(limit)
     )

@@ -1,10 +1,11 @@
-"""bench indexes
+"""bench: data version and indexes
 
 Revision ID: e8bench00000
 Revises: e7exports000
 Create Date: 2026-11-26 21:20:00
 
-A placeholder kept empty until the work it is named for fills it, so parallel work keeps one migration head.
+The data version that caches key on (one row, changed by every write) and indexes for the public filters and
+the accountability figures at a million appeals.
 """
 from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401
@@ -20,8 +21,35 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    op.create_table('data_version',
+    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('token', sa.String(length=32), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_data_version'))
+    )
+    with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.create_index('ix_action_published_end', ['published', 'end_date', 'start_date'], unique=False)
+        batch_op.create_index('ix_action_published_start', ['published', 'start_date', 'start_time', 'id'],
+                              unique=False)
+
+    with op.batch_alter_table('appeal', schema=None) as batch_op:
+        batch_op.create_index('ix_appeal_institution_received', ['institution_id', 'received_dt'], unique=False)
+        batch_op.create_index('ix_appeal_status_due', ['status', 'due_date'], unique=False)
+
+    with op.batch_alter_table('report', schema=None) as batch_op:
+        batch_op.create_index('ix_report_published_date', ['published', 'report_date'], unique=False)
+
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('report', schema=None) as batch_op:
+        batch_op.drop_index('ix_report_published_date')
+
+    with op.batch_alter_table('appeal', schema=None) as batch_op:
+        batch_op.drop_index('ix_appeal_status_due')
+        batch_op.drop_index('ix_appeal_institution_received')
+
+    with op.batch_alter_table('action', schema=None) as batch_op:
+        batch_op.drop_index('ix_action_published_start')
+        batch_op.drop_index('ix_action_published_end')
+
+    op.drop_table('data_version')

@@ -1,0 +1,1 @@
+"""`flask backup`, `flask restore` and `flask integrity-check`: copies taken while the site serves, checked on restore."""

@@ -1,0 +1,60 @@
+"""The backup commands."""
+
+import json
+import os
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from app.backup import services
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--uploads/--no-uploads", default=True, show_default=True,
+              help="Also copy the uploads folder to PATH.uploads/ (after the database).")
+@with_appcontext
+def backup_command(path, uploads):
+    """Copy the live database to PATH while the site keeps serving (SQLite backup API; pg_dump for PostgreSQL)."""
+    try:
+        check = services.backup(path)
+    except services.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    if uploads:
+        services.copy_uploads(current_app.config["UPLOAD_FOLDER"], path + ".uploads")
+    if check and not check["ok"]:
+        raise click.ClickException(f"the copy fails the integrity check: {check['problems']}")
+    click.echo(f"Backup written to {path}" + (f": {json.dumps(check['counts'])}" if check else ""))
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def restore_command(path):
+    """Load a backup into the configured database, which must be empty (a fresh instance); then check it."""
+    try:
+        services.restore(path)
+    except services.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    if os.path.isdir(path + ".uploads"):
+        services.copy_uploads(path + ".uploads", current_app.config["UPLOAD_FOLDER"])
+    check = services.integrity_check()
+    _report(check)
+    if not check.ok:
+        raise click.ClickException("the restored database fails the integrity check")
+
+
+@click.command("integrity-check")
+@with_appcontext
+def integrity_command():
+    """Check the database (and that no stored file is orphaned); print the row counts as JSON."""
+    check = services.integrity_check()
+    _report(check)
+    if not check.ok:
+        raise SystemExit(1)
+
+
+def _report(check):
+    shown = check.problems[:20] + ([f"... and {len(check.problems) - 20} more"] if len(check.problems) > 20 else [])
+    click.echo(json.dumps({"ok": check.ok, "problems": shown, "counts": check.counts}))

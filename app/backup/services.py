@@ -1,0 +1,157 @@
+"""Online backups (SQLite's backup API, pg_dump for PostgreSQL), restores, and the integrity check run after both."""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass, field
+
+from flask import current_app
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import make_url
+
+from app.extensions import db
+
+# Tables whose row counts a backup and its restore must agree on.
+COUNTED = ("community", "settlement", "institution", "action", "report", "report_photo", "report_document",
+           "appeal", "appeal_event", "appeal_attachment", "outbox_message", "audit_entry", "version", "user")
+
+
+class BackupError(Exception):
+    pass
+
+
+def _url():
+    return db.engine.url
+
+
+def _libpq(url) -> tuple[str, list[str]]:
+    """A libpq URL for pg_dump/pg_restore, and the schema option when the app uses a search_path."""
+    plain = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    options = (current_app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {}).get("connect_args", {}).get("options", "")
+    schemas = [part.split("=", 1)[1] for part in options.split() if part.startswith("-csearch_path=")]
+    return plain, schemas
+
+
+def backup(path: str) -> dict:
+    """Copy the live database to `path` without stopping the site; return the copy's counts."""
+    url = _url()
+    os.makedirs(os.path.dirname(os.path.abspath(path)) or ".", exist_ok=True)
+    if url.get_backend_name() == "sqlite":
+        tmp = path + ".part"
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        source = sqlite3.connect(url.database, timeout=30)
+        target = sqlite3.connect(tmp)
+        try:
+            # Pages are copied in steps; writers are not blocked for the whole copy.
+            source.backup(target, pages=1024)
+        finally:
+            target.close()
+            source.close()
+        os.replace(tmp, path)
+        return check_sqlite_file(path)
+    if url.get_backend_name() == "postgresql":
+        plain, schemas = _libpq(url)
+        cmd = ["pg_dump", "--format=custom", "--no-owner", "--file", path, plain]
+        for schema in schemas:
+            cmd += ["--schema", schema]
+        run = subprocess.run(cmd, capture_output=True, text=True)
+        if run.returncode:
+            raise BackupError(run.stderr.strip())
+        return {}
+    raise BackupError(f"no backup method for {url.get_backend_name()}")
+
+
+def restore(path: str):
+    """Load a backup into the configured database, which must hold no tables yet (a fresh instance)."""
+    url = _url()
+    if inspect(db.engine).get_table_names():
+        raise BackupError("the target database is not empty; restore only into a fresh instance")
+    if url.get_backend_name() == "sqlite":
+        db.engine.dispose()
+        check = check_sqlite_file(path)
+        if not check["ok"]:
+            raise BackupError(f"the backup fails the integrity check: {check['problems']}")
+        source = sqlite3.connect(path)
+        target = sqlite3.connect(url.database)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        return
+    if url.get_backend_name() == "postgresql":
+        plain, schemas = _libpq(url)
+        run = subprocess.run(["pg_restore", "--no-owner", "--exit-on-error", "--dbname", plain, path],
+                             capture_output=True, text=True)
+        if run.returncode:
+            raise BackupError(run.stderr.strip())
+        return
+    raise BackupError(f"no restore method for {url.get_backend_name()}")
+
+
+@dataclass
+class Check:
+    ok: bool
+    problems: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+
+
+def _counts(conn, tables) -> dict:
+    return {t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar() for t in COUNTED if t in tables}
+
+
+def check_sqlite_file(path: str) -> dict:
+    conn = sqlite3.connect(path)
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"foreign key: {r}" for r in conn.execute("PRAGMA foreign_key_check")]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        counts = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in COUNTED if t in tables}
+    finally:
+        conn.close()
+    return {"ok": not problems, "problems": problems, "counts": counts}
+
+
+def integrity_check() -> Check:
+    """The database's own check (SQLite: integrity_check and foreign_key_check), stored files, and row counts."""
+    problems = []
+    tables = set(inspect(db.engine).get_table_names())
+    with db.engine.connect() as conn:
+        if db.engine.dialect.name == "sqlite":
+            problems += [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check") if r[0] != "ok"]
+            problems += [f"foreign key: {tuple(r)}" for r in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+        counts = _counts(conn, tables)
+        orphans = orphaned_files(conn, tables)
+    problems += [f"orphaned file: {name}" for name in orphans]
+    return Check(not problems, problems, counts)
+
+
+def orphaned_files(conn, tables) -> list[str]:
+    """Stored uploads that no row refers to (a write that died between the file and its row leaves one)."""
+    folder = current_app.config["UPLOAD_FOLDER"]
+    on_disk = set()
+    for kind in ("photos", "documents"):
+        path = os.path.join(folder, kind)
+        if os.path.isdir(path):
+            on_disk |= {n for n in os.listdir(path) if not n.startswith(".")}
+    if not on_disk:
+        return []
+    known = set()
+    queries = {"report_photo": ("file_name", "thumb_name"), "report_document": ("file_name",),
+               "appeal_attachment": ("file_name", "thumb_name")}
+    for table, columns in queries.items():
+        if table in tables:
+            for column in columns:
+                known |= {r[0] for r in conn.execute(text(f'SELECT {column} FROM "{table}"')) if r[0]}
+    return sorted(on_disk - known)
+
+
+def copy_uploads(source: str, target: str):
+    """Uploads travel beside the database file; copied after the database so no row points at a missing file."""
+    if os.path.isdir(source):
+        shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+__all__ = ["BackupError", "backup", "restore", "integrity_check", "check_sqlite_file", "make_url"]

@@ -1,0 +1,151 @@
+"""Cheap public pages: ETags and 304s, the page cache keyed by the data version, gzip and content-hashed static
+files. A 304 or a cached page must never hide a changed page nor show one visitor's page to another."""
+
+import gzip
+import re
+
+import pytest
+
+from app.performance.caching import PageCache
+from app.performance.version import current_token
+
+
+@pytest.fixture
+def page_cache(app):
+    """Turn the page cache on for one test (the suite runs with it off), emptied before and after."""
+    original = app.extensions["page_cache"]
+    app.extensions["page_cache"] = PageCache(64, 60, 512 * 1024)
+    yield app.extensions["page_cache"]
+    app.extensions["page_cache"] = original
+
+
+def test_public_page_answers_304_to_a_visitor_who_has_it(client, world, make_action, today):
+    make_action(institution=world.school, start=today)
+    first = client.get("/schedule")
+    etag = first.headers["ETag"]
+    assert etag.startswith('W/"')
+    assert first.headers["Cache-Control"] == "no-cache"
+    assert {"Cookie", "HX-Request", "Accept-Encoding"} <= set(first.headers["Vary"].replace(" ", "").split(","))
+    again = client.get("/schedule", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["ETag"] == etag
+
+
+def test_changed_page_is_sent_again_not_304(client, world, make_action, session, today, page_cache):
+    action = make_action(institution=world.school, start=today, title_hy="Առաջին", title_en="First title")
+    session.commit()
+    first = client.get("/schedule")
+    assert len(page_cache) == 1
+    action.title_hy = "Երկրորդ"
+    session.commit()  # every commit gives the data a new version
+    second = client.get("/schedule", headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 200
+    assert "Երկրորդ" in second.get_data(as_text=True)
+    assert second.headers["ETag"] != first.headers["ETag"]
+
+
+def test_cached_page_is_served_until_the_data_changes(client, world, make_action, session, today, page_cache,
+                                                     count_queries):
+    make_action(institution=world.school, start=today, title_hy="Համերգ")
+    session.commit()
+    first = client.get("/schedule")
+    with count_queries() as counter:
+        cached = client.get("/schedule")
+    assert cached.data == first.data
+    assert len(counter) == 0  # no page query: only the data version, read on the driver cursor
+    make_action(institution=world.school, start=today, title_hy="Ցուցահանդես")
+    session.commit()
+    assert "Ցուցահանդես" in client.get("/schedule").get_data(as_text=True)
+
+
+def test_a_rolled_back_write_keeps_the_data_version(app, session, world):
+    session.commit()
+    with app.app_context():
+        from app.extensions import db
+
+        before = current_token()
+        world.school.name_hy = "Փոփոխված"
+        db.session.rollback()
+    session.rollback()
+    with app.app_context():
+        assert current_token() == before
+
+
+def test_logged_in_staff_never_get_a_cached_or_tagged_page(client, world, make_user, auth, page_cache):
+    make_user(email="officer@example.am", full_name="Officer Anahit", roles=(("officer", None),))
+    anonymous = client.get("/schedule")
+    assert "ETag" in anonymous.headers
+    auth.login("officer@example.am")
+    staff = client.get("/schedule")
+    assert "Officer Anahit" in staff.get_data(as_text=True)
+    assert "ETag" not in staff.headers
+    # Another visitor without a session gets the anonymous page, never the staff member's.
+    client.delete_cookie("session")
+    other = client.get("/schedule")
+    assert "Officer Anahit" not in other.get_data(as_text=True)
+
+
+def test_page_that_starts_a_session_gets_no_etag(client, world):
+    response = client.get("/appeals/new")  # its form's CSRF token lives in the session
+    assert "ETag" not in response.headers
+    assert "session=" in response.headers.get("Set-Cookie", "")
+
+
+def test_htmx_partial_and_full_page_are_cached_apart(client, world, make_action, today, page_cache):
+    make_action(institution=world.school, start=today)
+    full = client.get("/schedule")
+    partial = client.get("/schedule", headers={"HX-Request": "true"})
+    assert "<html" in full.get_data(as_text=True)
+    assert "<html" not in partial.get_data(as_text=True)
+    assert full.headers["ETag"] != partial.headers["ETag"]
+    assert "<html" in client.get("/schedule").get_data(as_text=True)
+
+
+def test_language_cookie_gets_its_own_page(client, world, page_cache):
+    armenian = client.get("/schedule").get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    english = client.get("/schedule").get_data(as_text=True)
+    assert '<html lang="hy">' in armenian and '<html lang="en">' in english
+
+
+def test_pages_are_gzipped_for_clients_that_accept_it(client, world):
+    plain = client.get("/program")
+    packed = client.get("/program", headers={"Accept-Encoding": "gzip, br"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data
+    assert len(packed.data) < len(plain.data)
+    assert "Content-Encoding" not in plain.headers
+
+
+def test_static_files_have_content_hashed_names_cached_for_a_year(client, world):
+    html = client.get("/").get_data(as_text=True)
+    css = re.search(r'href="(/static/css/app\.[0-9a-f]{10}\.css)"', html).group(1)
+    js = re.search(r'src="(/static/js/app\.[0-9a-f]{10}\.js)"', html).group(1)
+    for url in (css, js):
+        response = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response.headers["Content-Encoding"] == "gzip"
+    with open("static/css/app.css", "rb") as fh, client.get(css) as uncompressed:
+        assert uncompressed.data == fh.read()
+    with client.get("/static/css/app.css") as plain:
+        assert plain.status_code == 200 and "immutable" not in plain.headers["Cache-Control"]
+    with client.get("/static/css/app.0123456789.css") as stale:
+        assert stale.status_code == 404
+
+
+def test_personal_pages_stay_uncached(client, world):
+    # The receipt and tracking pages send no-store and are never given an ETag by the cache.
+    response = client.get("/appeals/receipt")
+    assert "ETag" not in response.headers
+
+
+def test_threads_that_miss_together_render_the_page_once(app):
+    cache = PageCache(8, 60, 1024)
+    lock = cache.render_lock("k")
+    assert lock.acquire(timeout=1)
+    assert cache.render_lock("k") is lock  # a second thread waits on the same lock
+    cache.done_rendering("k", lock)
+    assert cache.render_lock("k").acquire(timeout=1)
