@@ -107,7 +107,7 @@ SCHEMAS = {
             "kind": {"type": "string", "enum": ["application", "complaint", "proposal", "information_request"]},
             "subject": _TEXT, "text": _TEXT, "answer": _TEXT, "settlement": _SLUG,
             "institution": {"type": ["string", "null"]}, "published": {"type": ["string", "null"], "format": "date-time"},
-            "support_count": {"type": "integer", "minimum": 0}, "links": _links("self"),
+            "support_count": {"type": "integer", "minimum": 0}, "links": _links("self", "html"),
         }),
         "description": "A published appeal or proposal: only the text an officer anonymised for publication.",
     },

@@ -179,7 +179,8 @@ def proposal(p):
         "institution": p.institution.slug if p.institution else None,
         "published": iso_dt(p.published_dt),
         "support_count": p.support_count,
-        "links": {"self": url_for("api.proposal", proposal_id=p.id, _external=True)},
+        "links": {"self": url_for("api.proposal", proposal_id=p.id, _external=True),
+                  "html": url_for("participation.proposal", number=p.tracking_number, _external=True)},
     }
 
 

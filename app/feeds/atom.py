@@ -47,7 +47,7 @@ def proposal_entry(appeal, domain, tz: ZoneInfo) -> Entry:
     """Only the officer's anonymised subject and text: never what the applicant wrote or who they are."""
     return Entry(f"tag:{domain},2026:proposal-{appeal.id}",
                  f"{KIND_LABELS[appeal.kind]}: {appeal.public_subject or ''}".strip(),
-                 url_for("api.proposal", proposal_id=appeal.id, _external=True),
+                 url_for("participation.proposal", number=appeal.tracking_number, _external=True),
                  appeal.published_dt or datetime(2026, 1, 1, tzinfo=timezone.utc), appeal.public_text or "",
                  "proposal")
 
