@@ -79,9 +79,19 @@ def _forms(appeal, **given):
         "note_form": NoteForm(formdata=None),
     }
     forms.update(given)
+    for key, form in forms.items():
+        _own_ids(form, key.removesuffix("_form"))
     forms["assign_form"].assignee_id.choices = [SelectChoice(u.id, u.full_name) for u in
                                                 queries.assignable_users(appeal)]
     return forms
+
+
+def _own_ids(form, prefix):
+    """Give the fields of one of the page's many forms ids of their own ("reason" of extend and of reject, "note" of
+    forward and of the internal note), so each label points at its own field; the posted names stay as they are."""
+    for field in form:
+        if field.type != "CSRFTokenField":
+            field.id = field.label.field_id = f"{prefix}-{field.name}"
 
 
 def _appeal_page(appeal, status=200, conflict=None, **given):

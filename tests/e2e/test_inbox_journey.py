@@ -149,7 +149,7 @@ def test_inbox_pages_have_no_wcag_violations(browser, live_server, inbox_account
             check(axe, page)
         # An answered appeal: the staff page with its history, and the resident's page with the rating form.
         page.goto(f"/staff/appeals/{number}?lang={lang}")
-        page.locator("#answer_text").fill("The bus leaves at 8:00 and 14:00.")
+        page.locator("#answer-answer_text").fill("The bus leaves at 8:00 and 14:00.")
         page.locator("#answer form[method=post] button[type=submit]").click()
         expect(page.locator(".appeal-history li")).to_have_count(3)
         check(axe, page)

@@ -114,6 +114,15 @@ def test_payloads_stay_inert_everywhere(watched, officer_account, payload):
         assert_inert(page, f"{field} {payload}", f"the tracking page ({field})")
 
     log_in(page)
+    page.goto(f"/staff/appeals/?lang=en&q={number}")
+    assert_inert(page, f"S {payload}", "the officers' inbox")
+    page.get_by_role("link", name=number).click()
+    for field in ("S", "T", "N", "A"):
+        assert_inert(page, f"{field} {payload}", f"the inbox appeal page ({field})")
+    page.get_by_role("button", name="Register the appeal").click()
+    page.get_by_label("Internal note (never shown to the applicant)").fill(f"IN {payload}")
+    page.get_by_role("button", name="Add the note").click()
+    assert_inert(page, f"IN {payload}", "the appeal history (internal note)")
     page.goto("/staff/publication?lang=en")
     page.get_by_role("link", name=number).click()
     for field in ("S", "T"):
