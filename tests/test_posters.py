@@ -64,3 +64,21 @@ def test_poster_pdf_qr_codes_open_the_months_schedule_and_the_appeal_form(pdf_pa
     pages = sorted(tmp_path.glob("page*.png"))
     found = {r.text for p in pages for r in zxingcpp.read_barcodes(Image.open(p))}
     assert found == {"http://localhost/schedule?settlement=gosh&month=2026-05", "http://localhost/appeals/new"}
+
+
+def test_rendering_a_poster_leaves_uploads_refusing_a_truncated_photo(pdf_path, app, tmp_path, monkeypatch):
+    """WeasyPrint's import makes Pillow accept truncated images process-wide; a photo cut in half must still be
+    refused after a poster was rendered in the same worker."""
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    from app.media.uploads import UploadError, accept_image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (30, 120, 200)).save(buffer, "JPEG", quality=95)
+    half = buffer.getvalue()[: len(buffer.getvalue()) // 2]
+    with app.test_request_context():
+        monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))
+        with pytest.raises(UploadError):
+            accept_image(FileStorage(io.BytesIO(half), filename="cut.jpg", content_type="image/jpeg"))

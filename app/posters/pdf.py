@@ -11,7 +11,12 @@ def poster_css() -> str:
 
 
 def render_pdf(html: str) -> bytes:
+    from PIL import ImageFile
     from weasyprint import HTML
+
+    # Importing WeasyPrint switches Pillow, process-wide, to accepting truncated images; uploads must keep refusing
+    # them (app/media/uploads.py), and the poster has no raster images, so the setting is put back.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
 
     def no_fetch(url, *args, **kwargs):
         # Everything the poster needs is inline; nothing is fetched, not even from this server.
