@@ -240,7 +240,9 @@ def generate(plan: Plan, today: date, echo=print) -> dict:
     progress(f"Appeals: {plan.appeals:,} over {YEARS} years")
     first = _next_id(tables["appeal"])
     restore_indexes = writer.without_indexes("appeal")
-    sequences: dict[int, int] = {}
+    # The demo's own appeals already took numbers: the generated ones continue after them.
+    sequences: dict[int, int] = dict(conn.execute(select(tables["appeal_sequence"].c.year,
+                                                         tables["appeal_sequence"].c.last_value)).all())
     counts["appeals"] = writer.insert("appeal", APPEAL_COLUMNS, progress.rows(
         "appeals", plan.appeals, _appeal_rows(plan, today, rng, first, community.tracking_prefix, settlement_ids,
                                               inst, sequences, writer)))
@@ -248,6 +250,7 @@ def generate(plan: Plan, today: date, echo=print) -> dict:
     restore_indexes()
     writer.reset_sequence("appeal")
     # New submissions continue the numbering after the generated ones.
+    conn.execute(tables["appeal_sequence"].delete())
     writer.insert("appeal_sequence", ("year", "last_value"), iter(sorted(sequences.items())))
 
     existing = set(inspect(conn).get_table_names())

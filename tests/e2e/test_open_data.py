@@ -30,7 +30,7 @@ def test_open_data_poster_embed_and_search_pages_have_no_wcag_violations(browser
 
 def test_visitor_finds_downloads_on_the_open_data_page_and_gets_a_csv(page, js):
     page.goto("/?lang=en")
-    page.get_by_role("link", name="Open data").click()
+    page.get_by_role("link", name="Open data", exact=True).click()
     expect(page.locator("h1")).to_have_text("Open data")
     with page.expect_download() as info:
         page.locator('a[href="/open-data/actions.csv"]').click()
