@@ -116,11 +116,13 @@ def _connection(app):
     original = db.session
     factory = orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
     db.session = orm.scoped_session(factory, scopefunc=_app_ctx_id)
+    app.extensions["data_version_connection"] = connection  # the page cache reads the data version there too
     try:
         yield connection
     finally:
         # Each request's session was removed when its app context ended.
         db.session = original
+        app.extensions.pop("data_version_connection", None)
         outer.rollback()
         connection.close()
 

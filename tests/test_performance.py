@@ -149,3 +149,72 @@ def test_threads_that_miss_together_render_the_page_once(app):
     assert cache.render_lock("k") is lock  # a second thread waits on the same lock
     cache.done_rendering("k", lock)
     assert cache.render_lock("k").acquire(timeout=1)
+
+
+def test_kept_page_is_answered_before_flask_runs_with_its_headers(app, client, world, make_action, today,
+                                                                  page_cache, monkeypatch):
+    make_action(institution=world.school, start=today, title_hy="Համերգ")
+    first = client.get("/schedule", headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip" and len(page_cache) == 1
+    # From now on the view must not run: a request that reached Flask would fail.
+    monkeypatch.setitem(app.view_functions, "schedule.schedule", lambda: 1 / 0)
+    kept = client.get("/schedule", headers={"Accept-Encoding": "gzip"})
+    assert kept.status_code == 200 and kept.data == first.data
+    for name in ("ETag", "Content-Encoding", "Content-Security-Policy", "Vary", "Cache-Control", "Content-Type"):
+        assert kept.headers[name] == first.headers[name]
+    head = client.head("/schedule", headers={"Accept-Encoding": "gzip"})
+    assert head.status_code == 200 and head.data == b""
+    revalidated = client.get("/schedule", headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]})
+    assert revalidated.status_code == 304 and revalidated.data == b""
+    assert revalidated.headers["ETag"] == first.headers["ETag"]
+    assert "Content-Encoding" not in revalidated.headers and "Content-Length" not in revalidated.headers
+    assert revalidated.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    # A client that does not take gzip is never handed the gzipped bytes: its answer is rendered for it.
+    monkeypatch.undo()
+    plain = client.get("/schedule")
+    assert "Content-Encoding" not in plain.headers and "Համերգ" in plain.get_data(as_text=True)
+    assert gzip.decompress(first.data) == plain.data
+
+
+def test_kept_page_is_not_served_on_the_next_day(app, client, world, make_action, today, page_cache, monkeypatch):
+    import time_machine
+    from datetime import datetime, timedelta, timezone
+
+    make_action(institution=world.school, start=today)
+    view = app.view_functions["schedule.schedule"]
+    calls = []
+
+    def counted():
+        calls.append(1)
+        return view()
+
+    counted.is_cacheable = True
+    monkeypatch.setitem(app.view_functions, "schedule.schedule", counted)
+    page_cache.seconds = 10 ** 9  # only the community's day may retire the entry here
+    now = datetime.now(timezone.utc)
+    with time_machine.travel(now, tick=False):
+        client.get("/schedule")
+        client.get("/schedule")
+    assert len(calls) == 1
+    with time_machine.travel(now + timedelta(days=1), tick=False):
+        assert client.get("/schedule").status_code == 200
+    assert len(calls) == 2
+
+
+def test_forms_and_unknown_urls_are_never_kept(client, world, page_cache):
+    for _ in range(2):
+        form = client.get("/appeals/new")
+        assert "session=" in form.headers.get("Set-Cookie", "")
+        client.delete_cookie("session")
+        assert client.get("/no-such-page").status_code == 404
+    assert len(page_cache) == 0
+
+
+def test_a_write_in_another_worker_is_seen_at_once(app, client, world, make_action, session, today, page_cache):
+    # Workers share nothing but the database: the kept page is checked against the data version on every request.
+    make_action(institution=world.school, start=today, title_hy="Առաջին")
+    session.commit()
+    assert "Առաջին" in client.get("/schedule").get_data(as_text=True)
+    make_action(institution=world.school, start=today, title_hy="Նորություն")
+    session.commit()  # written outside this app's requests, like another worker would
+    assert "Նորություն" in client.get("/schedule").get_data(as_text=True)

@@ -1,14 +1,21 @@
-"""Conditional GET and a small page cache for anonymous visitors of public pages and feeds.
+"""Conditional GET and a page cache for anonymous visitors of public pages and feeds, answered before Flask runs.
 
 The ETag is a hash of the exact body sent, so a 304 can only confirm bytes the client already holds: it can never
-hide a changed page or hand one visitor's page to another. To answer without rendering, each worker keeps the pages
-it rendered recently, keyed by everything an anonymous answer depends on: the data version (changed by every
-write, see version.py), the URL, the language, the community's date, the htmx headers, the host and the Accept
-header. An entry also expires after PAGE_CACHE_SECONDS, which bounds how long a page that shows the time of day
-could lag behind.
+hide a changed page or hand one visitor's page to another.
 
-Requests with a session cookie (staff, or a visitor who was shown a form or a flash message) and answers that set
-a cookie or touch the session are never cached nor given an ETag here.
+Each worker keeps the answers it rendered recently (status, final headers and body, gzip-compressed or not) keyed by
+everything an anonymous answer depends on: the URL, the host, the language cookie, the htmx headers, the Accept
+header and whether the client takes gzip. An entry is used only while the data version it was rendered under is
+still the current one (every write changes it, see version.py) and on the same day of the community's calendar; it
+also expires after PAGE_CACHE_SECONDS, which bounds how long a page that shows the time of day could lag behind.
+
+The lookup is a WSGI middleware (`CachedPages`) in front of Flask: a page answered from the cache, or a 304, costs
+one light statement on a pooled driver connection and no request context, routing, session or template. A miss
+goes through Flask as usual; `_tag` (after the view) gives an eligible answer its ETag and asks the middleware to
+keep the final answer. The threads of a worker that miss the same page together render it once.
+
+Requests with a session cookie (staff, or a visitor who was shown a form or a flash message), an Authorization
+header or ?lang=, and answers that set a cookie or touch the session, are never cached nor given an ETag here.
 """
 
 import hashlib
@@ -16,14 +23,25 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import wraps
+from zoneinfo import ZoneInfo
 
-from flask import current_app, g, request, session
+from flask import current_app, request, session
+from werkzeug.http import parse_cookie, parse_etags, remove_entity_headers
 
 _SAFE = frozenset({"GET", "HEAD"})
 RENDER_WAIT_SECONDS = 10
 _VARY = ("Cookie", "HX-Request", "Accept-Encoding")
-_HX_HEADERS = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request", "HX-Target", "HX-Trigger")
+_HX_ENVIRON = ("HTTP_HX_REQUEST", "HTTP_HX_BOOSTED", "HTTP_HX_HISTORY_RESTORE_REQUEST", "HTTP_HX_TARGET",
+               "HTTP_HX_TRIGGER")
+# Set in the WSGI environ: by the middleware on a request it may keep, and by _tag on an answer it should keep or
+# on a view that is never cacheable (so later requests of that URL skip the render lock).
+CONSIDERED = "hashvetu.page_cache.considered"
+KEEP = "hashvetu.page_cache.keep"
+NEVER = "hashvetu.page_cache.never"
+# Headers a kept answer must not repeat: the server adds its own Date.
+_DROP = frozenset({"date"})
 
 
 # Public pages and feeds whose anonymous answers are the same for every visitor. Views of later features mark
@@ -58,20 +76,25 @@ def cacheable(view):
 
 @dataclass
 class Entry:
+    """One kept answer, exactly as it was sent (headers after every after_request hook, body maybe gzipped)."""
+
+    status: str
+    headers: list
     body: bytes
     etag: str
-    mimetype: str
-    headers: list
+    token: str
+    day: date
     stored: float
-    gzipped: bytes | None = None
+    not_modified_headers: list | None = None
 
 
 class PageCache:
-    """A bounded LRU of rendered pages, one per worker process (threads share it under a lock)."""
+    """A bounded LRU of kept answers, one per worker process (threads share it under a lock)."""
 
     def __init__(self, size: int, seconds: float, max_body: int):
         self.size, self.seconds, self.max_body = size, seconds, max_body
         self._items: OrderedDict[str, Entry] = OrderedDict()
+        self._never: OrderedDict[str, None] = OrderedDict()
         self._rendering: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
@@ -89,13 +112,16 @@ class PageCache:
             if not lock.locked() and self._rendering.get(key) is lock:
                 del self._rendering[key]
 
-    def get(self, key):
+    def get(self, key, token=None, day=None):
+        """The entry for key, if it is fresh and (when given) still of this data version and day."""
         with self._lock:
             entry = self._items.get(key)
             if entry is None:
                 return None
             if time.monotonic() - entry.stored > self.seconds:
                 del self._items[key]
+                return None
+            if token is not None and (entry.token != token or entry.day != day):
                 return None
             self._items.move_to_end(key)
             return entry
@@ -109,9 +135,20 @@ class PageCache:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
+    def never(self, key):
+        """Remember a URL whose view is not cacheable (bounded), so its requests skip the lookup."""
+        with self._lock:
+            self._never[key] = None
+            while len(self._never) > 4 * max(self.size, 1):
+                self._never.popitem(last=False)
+
+    def is_never(self, key) -> bool:
+        return key in self._never
+
     def clear(self):
         with self._lock:
             self._items.clear()
+            self._never.clear()
 
     def __len__(self):
         return len(self._items)
@@ -119,6 +156,109 @@ class PageCache:
 
 def body_etag(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=12).hexdigest()
+
+
+def request_key(environ, config) -> str | None:
+    """The cache key of an anonymous GET or HEAD, from the raw WSGI environ; None when it may not be cached."""
+    if environ.get("REQUEST_METHOD") not in _SAFE or "HTTP_AUTHORIZATION" in environ:
+        return None
+    query = environ.get("QUERY_STRING", "")
+    if "lang" in query and "lang" in parse_qs_names(query):
+        return None  # ?lang= also sets the language cookie: the view answers it
+    lang = config["BABEL_DEFAULT_LOCALE"]
+    if "HTTP_COOKIE" in environ:
+        cookies = parse_cookie(environ)
+        if config["SESSION_COOKIE_NAME"] in cookies:
+            return None
+        chosen = cookies.get(config["LANG_COOKIE"])
+        if chosen in config["LANGUAGES"]:
+            lang = chosen
+    parts = [
+        config["PERFORMANCE_BUILD_ID"],
+        environ.get("wsgi.url_scheme", ""),
+        environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}",
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        query,
+        lang,
+        "gzip" if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "").lower() else "",
+        environ.get("HTTP_ACCEPT", ""),
+        *[environ.get(name, "") for name in _HX_ENVIRON],
+    ]
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def parse_qs_names(query: str) -> set[str]:
+    from urllib.parse import unquote_plus
+
+    return {unquote_plus(pair.split("=", 1)[0]) for pair in query.split("&") if pair}
+
+
+class CachedPages:
+    """WSGI middleware: answer anonymous requests for pages this worker kept, before Flask runs (see the module)."""
+
+    def __init__(self, app, wsgi_app):
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        cache = self.app.extensions["page_cache"]
+        key = request_key(environ, self.app.config) if cache.size > 0 else None
+        if key is None or cache.is_never(key):
+            return self.wsgi_app(environ, start_response)
+        from app.performance.version import read_snapshot
+
+        token, tz = read_snapshot(self.app)
+        today = datetime.now(ZoneInfo(tz or self.app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+        entry = cache.get(key, token, today)
+        if entry is not None:
+            return _serve(entry, environ, start_response)
+        lock = cache.render_lock(key)
+        acquired = lock.acquire(timeout=RENDER_WAIT_SECONDS)
+        try:
+            if acquired:
+                # Another thread of this worker may have rendered it while this one waited.
+                entry = cache.get(key, token, today)
+                if entry is not None:
+                    return _serve(entry, environ, start_response)
+            return self._render(cache, key, token, today, environ, start_response)
+        finally:
+            if acquired:
+                cache.done_rendering(key, lock)
+
+    def _render(self, cache, key, token, today, environ, start_response):
+        environ[CONSIDERED] = True
+        sent = {}
+
+        def capture(status, headers, exc_info=None):
+            sent["status"], sent["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        result = self.wsgi_app(environ, capture)
+        if environ.get(NEVER):
+            cache.never(key)
+        etag = environ.get(KEEP)
+        if not etag or environ["REQUEST_METHOD"] != "GET" or not sent.get("status", "").startswith("200"):
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        headers = [(name, value) for name, value in sent["headers"] if name.lower() not in _DROP]
+        not_modified = list(headers)
+        remove_entity_headers(not_modified)
+        cache.put(key, Entry(sent["status"], headers, body, etag, token, today, time.monotonic(), not_modified))
+        return [body]
+
+
+def _serve(entry, environ, start_response):
+    match = environ.get("HTTP_IF_NONE_MATCH")
+    if match and parse_etags(match).contains_weak(entry.etag):
+        start_response("304 NOT MODIFIED", list(entry.not_modified_headers))
+        return []
+    start_response(entry.status, list(entry.headers))
+    return [] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
 
 
 def _eligible() -> bool:
@@ -134,29 +274,6 @@ def _eligible() -> bool:
     return "lang" not in request.args
 
 
-def _key() -> str:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    from app.i18n import current_language
-    from app.performance.version import snapshot
-
-    token, tz = snapshot()
-    today = datetime.now(ZoneInfo(tz or current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
-    parts = [
-        current_app.config["PERFORMANCE_BUILD_ID"],
-        token,
-        request.method == "HEAD" and "GET" or request.method,
-        request.host_url,
-        request.full_path,
-        current_language(),
-        today.isoformat(),
-        request.headers.get("Accept", ""),
-        *[request.headers.get(h, "") for h in _HX_HEADERS],
-    ]
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
-
-
 def _cache_headers(response, etag):
     response.set_etag(etag, weak=True)
     # Anyone may keep it, but must ask again (a cheap 304) before using it.
@@ -165,53 +282,21 @@ def _cache_headers(response, etag):
         response.vary.add(name)
 
 
-def _from_cache():
-    """Before the view: answer 304 or the cached page when this worker rendered the same page recently."""
-    g.page_cache_key = None
+def _tag(response):
+    """After the view: give an anonymous public answer its ETag, ask the middleware to keep it, answer 304 when the
+    client has it."""
     if not _eligible():
-        return None
-    cache = current_app.extensions["page_cache"]
-    g.page_cache_key = key = _key()
-    entry = cache.get(key)
-    if entry is None and cache.size > 0:
-        lock = cache.render_lock(key)
-        # Wait (bounded) while another thread of this worker renders the same page, then use its result.
-        if lock.acquire(timeout=RENDER_WAIT_SECONDS):
-            g.page_cache_lock = (key, lock)
-            entry = cache.get(key)
-    if entry is None:
-        return None
-    response = current_app.response_class(entry.body, mimetype=entry.mimetype)
-    for name, value in entry.headers:
-        response.headers[name] = value
-    _cache_headers(response, entry.etag)
-    g.page_cache_entry = entry
-    return response.make_conditional(request)
-
-
-def _release(_error=None):
-    held = g.pop("page_cache_lock", None)
-    if held is not None:
-        current_app.extensions["page_cache"].done_rendering(*held)
-
-
-def _to_cache(response):
-    """After the view: give an anonymous public answer its ETag, keep it, and answer 304 when the client has it."""
-    if getattr(g, "page_cache_entry", None) is not None:
-        return response  # answered from the cache before the view
-    key = getattr(g, "page_cache_key", None)
-    if key is None or response.status_code != 200 or response.direct_passthrough or response.is_streamed:
+        if request.environ.get(CONSIDERED) and not getattr(
+                current_app.view_functions.get(request.endpoint), "is_cacheable", False):
+            request.environ[NEVER] = True
+        return response
+    if response.status_code != 200 or response.direct_passthrough or response.is_streamed:
         return response
     if "Set-Cookie" in response.headers or session.modified or "no-store" in response.headers.get("Cache-Control", ""):
         return response
-    body = response.get_data()
-    etag = body_etag(body)
-    keep = [(name, response.headers[name]) for name in ("Content-Disposition", "Access-Control-Allow-Origin")
-            if name in response.headers]
-    entry = Entry(body, etag, response.mimetype, keep, time.monotonic())
-    current_app.extensions["page_cache"].put(key, entry)
-    g.page_cache_entry = entry  # compression keeps its gzipped bytes with it
+    etag = body_etag(response.get_data())
     _cache_headers(response, etag)
+    request.environ[KEEP] = etag
     return response.make_conditional(request)
 
 
@@ -221,6 +306,5 @@ def init_app(app):
     app.extensions["page_cache"] = PageCache(size, app.config.get("PAGE_CACHE_SECONDS", 60),
                                              app.config.get("PAGE_CACHE_MAX_BODY", 512 * 1024))
     mark_cacheable(app)
-    app.before_request(_from_cache)
-    app.after_request(_to_cache)
-    app.teardown_request(_release)
+    app.after_request(_tag)
+    app.wsgi_app = CachedPages(app, app.wsgi_app)

@@ -2,7 +2,7 @@
 
 import gzip
 
-from flask import current_app, g, request
+from flask import current_app, request
 
 COMPRESSIBLE = frozenset({
     "text/html", "text/css", "text/plain", "text/csv", "text/calendar", "text/javascript", "application/javascript",
@@ -31,17 +31,10 @@ def _compress(response):
     if (not accepts_gzip() or response.direct_passthrough or response.is_streamed
             or "Content-Encoding" in response.headers or request.method == "HEAD"):
         return response
-    entry = getattr(g, "page_cache_entry", None)
-    if entry is not None and entry.gzipped is not None:
-        compressed = entry.gzipped
-    else:
-        data = response.get_data()
-        if len(data) < MIN_SIZE:
-            return response
-        compressed = gzip_bytes(data)
-        if entry is not None:
-            entry.gzipped = compressed
-    response.set_data(compressed)
+    data = response.get_data()
+    if len(data) < MIN_SIZE:
+        return response
+    response.set_data(gzip_bytes(data))
     response.headers["Content-Encoding"] = "gzip"
     return response
 

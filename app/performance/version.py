@@ -40,6 +40,35 @@ def snapshot() -> tuple[str, str | None]:
     return (row[0] or "") if row else "", row[1] if row else None
 
 
+def read_snapshot(app) -> tuple[str, str | None]:
+    """snapshot() outside any request: on a pooled driver connection, for the page cache's middleware.
+
+    Tests bind all of the app's database work to one connection (app.extensions["data_version_connection"]), so
+    that the middleware sees the rows of the test's open transaction like the views do.
+    """
+    bound = app.extensions.get("data_version_connection")
+    if bound is not None:
+        connection, pooled = bound.connection.dbapi_connection, None
+    else:
+        engine = app.extensions.get("data_version_engine")
+        if engine is None:
+            with app.app_context():
+                engine = app.extensions["data_version_engine"] = db.engine
+        pooled = engine.raw_connection()
+        connection = pooled.dbapi_connection
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(_SNAPSHOT)
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+    finally:
+        if pooled is not None:
+            pooled.close()
+    return (row[0] or "") if row else "", row[1] if row else None
+
+
 def bump(session=None):
     """Give the data a new version inside the caller's transaction (one atomic upsert)."""
     session = session or db.session
