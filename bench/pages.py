@@ -14,6 +14,7 @@ class Page:
     headers: dict = field(default_factory=dict)
     login: bool = False  # a staff session (the bench viewer) is needed
     public: bool = True  # counts for the page-weight and small/large targets
+    html: bool = True  # a page a browser visits (the page-weight target); feeds and the API are read by programs
 
 
 PAGES = [
@@ -26,8 +27,8 @@ PAGES = [
     Page("program", "/program"),
     Page("accountability", "/accountability"),
     Page("dashboard (logged in)", "/staff/dashboard", login=True, public=False),
-    Page("API list", "/api/v1/actions"),
-    Page("iCal feed", "/feeds/schedule.ics"),
+    Page("API list", "/api/v1/actions", html=False),
+    Page("iCal feed", "/feeds/schedule.ics", html=False),
 ]
 
 # The page whose 304 answer is measured against the bare Flask page.

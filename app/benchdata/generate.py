@@ -34,8 +34,9 @@ class Plan:
     counts: dict = field(default_factory=dict)
 
 
-# Generators for tables of features added later (e.g. comments): functions (plan, writer, context, progress) -> int.
-EXTRA_GENERATORS: dict[str, callable] = {}
+# Generators for tables of features added later: {count name: (table, function (plan, writer, context, progress)
+# -> rows written)}; one runs only when its table exists.
+EXTRA_GENERATORS: dict[str, tuple[str, callable]] = {}
 
 TITLES = [
     ("Համերգ", "Concert", "Концерт"), ("Ցուցահանդես", "Exhibition", "Выставка"),
@@ -254,8 +255,8 @@ def generate(plan: Plan, today: date, echo=print) -> dict:
     writer.insert("appeal_sequence", ("year", "last_value"), iter(sorted(sequences.items())))
 
     existing = set(inspect(conn).get_table_names())
-    for name, generator in EXTRA_GENERATORS.items():
-        if name in existing:
+    for name, (table, generator) in EXTRA_GENERATORS.items():
+        if table in existing:
             counts[name] = generator(plan, writer, {"today": today, "rng": rng, "settlements": settlement_ids},
                                      progress)
     if "comments" not in counts:
@@ -267,3 +268,50 @@ def generate(plan: Plan, today: date, echo=print) -> dict:
         c.exec_driver_sql("ANALYZE")
     counts["seconds"] = round(clock.monotonic() - began, 1)
     return {"counts": counts, "credentials": credentials}
+
+
+COMMENT_COLUMNS = ("id", "action_id", "report_id", "author_name", "text", "original_author_name", "original_text",
+                   "language", "state", "hidden", "flag_count", "created_dt", "moderated_dt")
+COMMENT_TEXTS = ["Շնորհակալություն, շատ լավ էր։", "Երբ՞ է լինելու հաջորդը։", "Thank you, well organised.",
+                 "Спасибо, было интересно.", "Կանգառի մոտ լույս չկա։", "Ավելի շատ նստարաններ են պետք։"]
+
+
+def _comments(plan, writer, context, progress) -> int:
+    """Residents' comments on published actions and reports: most approved, some waiting, a few rejected or
+    hidden by flags (the shares a moderated site sees)."""
+    from app.participation.models import CommentState
+
+    rng, today = context["rng"], context["today"]
+    tables = db.metadata.tables
+    conn = db.session.connection()
+    first_action, last_action = conn.execute(select(func.min(tables["action"].c.id),
+                                                    func.max(tables["action"].c.id))).one()
+    first_report, last_report = conn.execute(select(func.min(tables["report"].c.id),
+                                                    func.max(tables["report"].c.id))).one()
+    if first_action is None:
+        return 0
+    first = _next_id(tables["comment"])
+    start = today - timedelta(days=365 * YEARS)
+    w = writer
+
+    def rows():
+        for n in range(plan.comments):
+            on_report = first_report is not None and n % 4 == 0
+            target = rng.randint(first_report, last_report) if on_report else rng.randint(first_action, last_action)
+            roll = rng.random()
+            state = (CommentState.APPROVED if roll < 0.85 else CommentState.PENDING if roll < 0.95
+                     else CommentState.REJECTED).value
+            created = _utc(start + timedelta(days=rng.randrange(365 * YEARS)), rng.randint(8, 22), rng.randrange(60))
+            moderated = created + timedelta(hours=rng.randint(1, 30)) if state != "pending" else None
+            text = COMMENT_TEXTS[n % len(COMMENT_TEXTS)]
+            name = None if n % 3 == 0 else f"Բնակիչ {n % 997}"
+            yield (first + n, None if on_report else target, target if on_report else None, name, text, name, text,
+                   "hy", state, n % 200 == 0, 3 if n % 200 == 0 else 0, w.dt(created), moderated and w.dt(moderated))
+
+    progress(f"Comments: {plan.comments:,}")
+    count = writer.insert("comment", COMMENT_COLUMNS, progress.rows("comments", plan.comments, rows()))
+    writer.reset_sequence("comment")
+    return count
+
+
+EXTRA_GENERATORS["comments"] = ("comment", _comments)
