@@ -34,7 +34,7 @@ def action(make_action, world):
 @pytest.fixture
 def comment_on_action(client, app, action):
     def post(**fields):
-        return post_comment(client, app, f"/actions/{action.id}", f"/actions/{action.id}/comments", **fields)
+        return post_comment(client, app, f"/actions/{action.id}/comment", f"/actions/{action.id}/comments", **fields)
 
     return post
 
@@ -154,7 +154,7 @@ def test_officer_cannot_change_the_moderation_setting(client, world, auth, make_
 def test_comment_on_a_report_shows_on_the_action_page(client, app, session, world, action, make_report):
     set_premoderation(world, session, False)
     report = make_report(action)
-    post_comment(client, app, f"/actions/{action.id}", f"/actions/{action.id}/comments",
+    post_comment(client, app, f"/actions/{action.id}/comment", f"/actions/{action.id}/comments",
                  report_id=str(report.id), text="About the report")
     comment = stored(session, "About the report")
     assert comment.report_id == report.id and comment.action_id is None
@@ -172,7 +172,7 @@ def test_comment_on_a_published_proposal(client, app, session, world, make_propo
 
 def test_unpublished_proposal_takes_no_comments(client, app, world, make_proposal, action):
     pending = make_proposal(world.centre)
-    response = post_comment(client, app, f"/actions/{action.id}", f"/proposals/{pending.tracking_number}/comments")
+    response = post_comment(client, app, f"/actions/{action.id}/comment", f"/proposals/{pending.tracking_number}/comments")
     assert response.status_code == 404
 
 
@@ -246,7 +246,7 @@ def flag_from(app, session, comment, ip):
 
 
 def comment_page(comment):
-    return f"/actions/{comment.action_id}"
+    return f"/comments/{comment.id}/flag"  # the confirmation the action page links to
 
 
 def test_three_flags_hide_a_comment_until_a_moderator_restores_it(app, client, session, world, action,
@@ -280,8 +280,9 @@ def test_flagging_twice_says_so(app, client, session, world, action, comment_on_
     comment_on_action(text="Once")
     comment = stored(session, "Once")
     page = f"/actions/{action.id}"
-    client.post(f"/comments/{comment.id}/flag", data={"csrf_token": csrf_token(client, page + "?lang=en")})
-    client.post(f"/comments/{comment.id}/flag", data={"csrf_token": csrf_token(client, page)})
+    confirm = f"/comments/{comment.id}/flag"
+    client.post(confirm, data={"csrf_token": csrf_token(client, confirm + "?lang=en")})
+    client.post(confirm, data={"csrf_token": csrf_token(client, confirm)})
     assert "already reported" in client.get(page + "?lang=en").get_data(as_text=True)
     session.refresh(comment)
     assert comment.flag_count == 1
@@ -320,7 +321,7 @@ def test_anonymous_cannot_post_a_decision(client, app, session, action, comment_
     comment_on_action(text="Pending")
     comment = stored(session, "Pending")
     response = client.post(f"/staff/moderation/{comment.id}/approve", data={"csrf_token": csrf_token(
-        client, f"/actions/{action.id}")}, headers={"HX-Request": "true"})
+        client, f"/actions/{action.id}/comment")}, headers={"HX-Request": "true"})
     assert response.status_code == 401
     session.refresh(comment)
     assert comment.state == CommentState.PENDING
@@ -352,3 +353,46 @@ def test_unknown_decision_is_404(client, app, session, action, comment_on_action
     comment = stored(session, "Pending")
     auth.login(make_user(roles=(("officer", None),)))
     assert decide(client, comment, "delete").status_code == 404
+
+
+# --- The action page is the same for everyone: the form and the flag are one click away ---------------------
+
+def test_reading_an_action_sets_no_cookie_and_links_to_the_form(client, app, session, world, action,
+                                                                 comment_on_action):
+    set_premoderation(world, session, False)
+    comment_on_action(text="Shown to all")
+    client.delete_cookie("session")
+    page = client.get(f"/actions/{action.id}?lang=en")
+    html = page.get_data(as_text=True)
+    assert "Shown to all" in html
+    assert "csrf_token" not in html and "Set-Cookie" not in client.get(f"/actions/{action.id}").headers
+    assert "ETag" in client.get(f"/actions/{action.id}").headers  # so the page cache and 304s serve it
+    assert f'href="/actions/{action.id}/comment"' in html and "Write a comment" in html
+    assert f'href="/comments/{stored(session, "Shown to all").id}/flag"' in html
+
+
+def test_comment_form_page_and_its_htmx_fragment(client, action):
+    full = client.get(f"/actions/{action.id}/comment?lang=en").get_data(as_text=True)
+    assert "<html" in full and "Comment on: Concert in the park" in full and 'name="csrf_token"' in full
+    fragment = client.get(f"/actions/{action.id}/comment", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and 'class="stack comment-form"' in fragment and 'name="csrf_token"' in fragment
+
+
+def test_invalid_comment_comes_back_on_the_form_page_with_what_was_typed(client, app, action, comment_on_action):
+    response = comment_on_action(text="", author_name="Kept name")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Comment on:" in html and 'value="Kept name"' in html
+
+
+def test_flag_confirmation_shows_the_comment_and_hides_unpublished_ones(client, app, session, world, action,
+                                                                        comment_on_action):
+    set_premoderation(world, session, False)
+    comment_on_action(text="Is this rude?")
+    comment = stored(session, "Is this rude?")
+    html = client.get(f"/comments/{comment.id}/flag?lang=en").get_data(as_text=True)
+    assert "Is this rude?" in html and "Report this comment" in html
+    set_premoderation(world, session, True)
+    comment_on_action(text="Not yet approved")
+    pending = stored(session, "Not yet approved")
+    assert client.get(f"/comments/{pending.id}/flag").status_code == 404

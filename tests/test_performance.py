@@ -218,3 +218,16 @@ def test_a_write_in_another_worker_is_seen_at_once(app, client, world, make_acti
     make_action(institution=world.school, start=today, title_hy="Նորություն")
     session.commit()  # written outside this app's requests, like another worker would
     assert "Նորություն" in client.get("/schedule").get_data(as_text=True)
+
+
+def test_revalidating_clients_get_304_and_the_page_is_kept_for_them(app, client, world, make_action, today,
+                                                                    page_cache, monkeypatch):
+    make_action(institution=world.school, start=today)
+    etag = client.get("/schedule").headers["ETag"]
+    page_cache.clear()  # as after a restart: the client holds the tag, this worker holds nothing
+    assert client.get("/schedule", headers={"If-None-Match": etag}).status_code == 304
+    assert len(page_cache) == 1
+    monkeypatch.setitem(app.view_functions, "schedule.schedule", lambda: 1 / 0)
+    for _ in range(3):
+        again = client.get("/schedule", headers={"If-None-Match": etag})
+        assert again.status_code == 304 and again.data == b""

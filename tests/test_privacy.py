@@ -64,8 +64,13 @@ def handled_appeal(app, client, world, session, make_user, auth, make_action, ma
     appeal.publication = Publication.PUBLISHED
     appeal.public_subject, appeal.public_text = "A bench at the bus stop", "Residents ask for a bench."
     appeal.public_answer, appeal.published_dt = "The bench will be installed in May.", utcnow()
+    from app.participation.models import Comment, CommentState
+
+    comment = Comment(action_id=action.id, text="Good concert.", original_text="Good concert.",
+                      state=CommentState.APPROVED)
+    session.add(comment)
     session.flush()
-    return {"appeal": appeal, "action": action}
+    return {"appeal": appeal, "action": action, "comment": comment}
 
 
 def values_for(rule, world, handled):
@@ -76,7 +81,7 @@ def values_for(rule, world, handled):
         "slug": world.village.slug if settlement_route else world.school.slug,
         "action_id": action.id, "report_id": action.reports[0].id, "proposal_id": appeal.id,
         "number": appeal.tracking_number, "code": appeal.kind.value, "token": "not-a-token",
-        "panel": "appeals", "table": "appeals", "fmt": "csv", "name": "appeals",
+        "panel": "appeals", "table": "appeals", "fmt": "csv", "name": "appeals", "comment_id": handled["comment"].id,
     }
     missing = [arg for arg in rule.arguments if arg not in known]
     assert not missing, f"add a value for {missing} of {rule.rule} to values_for"

@@ -89,14 +89,26 @@ def _fresh(form):
 
 
 def action_comments_context(action, form=None):
-    """What the action page needs to show its comments (and its reports') and the comment form."""
+    """What the action page needs to show its comments (and its reports').
+
+    The page itself carries no form (it is the same for every visitor, so it is cached and sets no cookie): the
+    form is one click away at comment_form_url, loaded in place by htmx. A form is shown here only when it comes
+    back with errors.
+    """
     reports = list(action.reports)
     return {
         "comments": queries.public_comments(action_id=action.id, report_ids=[r.id for r in reports]),
-        "comment_form": _fresh(form or _comment_form(reports, formdata=False)),
+        "comment_form": _fresh(form) if form is not None else None,
         "comment_url": url_for("participation.comment_on_action", action_id=action.id),
+        "comment_form_url": url_for("participation.action_comment_form", action_id=action.id),
         "reports_by_id": {r.id: r for r in reports},
     }
+
+
+def _action_form_context(action, form=None):
+    reports = list(action.reports)
+    return {"comment_form": _fresh(form or _comment_form(reports, formdata=False)),
+            "comment_url": url_for("participation.comment_on_action", action_id=action.id)}
 
 
 def _proposal_comments_context(appeal, form=None):
@@ -104,6 +116,7 @@ def _proposal_comments_context(appeal, form=None):
         "comments": queries.public_comments(appeal_id=appeal.id),
         "comment_form": _fresh(form or _comment_form(formdata=False)),
         "comment_url": url_for("participation.comment_on_proposal", number=appeal.tracking_number),
+        "comment_form_url": None,
         "reports_by_id": {},
     }
 
@@ -229,11 +242,26 @@ def comment_on_proposal(number):
     return redirect(url_for("participation.proposal", number=appeal.tracking_number) + "#comments")
 
 
+def _action_comment_page(action, form=None, status=200):
+    return render_template("participation/comment_page.html", action=action,
+                           **_action_form_context(action, form)), status
+
+
+@bp.get("/actions/<int:action_id>/comment")
+def action_comment_form(action_id):
+    """The comment form of an action: its own page, or the form alone for htmx to put in the action page."""
+    action = get_action_or_404(action_id)
+    if htmx.wants_partial():
+        response = current_app.response_class(render_template("participation/_comment_form.html",
+                                                              **_action_form_context(action)))
+        response.vary.add("HX-Request")
+        return response
+    return _action_comment_page(action)
+
+
 @bp.post("/actions/<int:action_id>/comments")
 @limiter.limit(_setting("COMMENT_LIMITS_PER_IP", COMMENT_LIMITS))
 def comment_on_action(action_id):
-    from app.schedule.routes import render_action_page
-
     action = get_action_or_404(action_id)
     form = _comment_form(action.reports)
     notice = _check_comment(form)
@@ -242,7 +270,7 @@ def comment_on_action(action_id):
             flash(notice, "error")
         if htmx.wants_partial():
             return _comments_partial(action_comments_context(action, form), 422)
-        return render_action_page(action, form, 422)
+        return _action_comment_page(action, form, 422)
     target = {"report_id": int(form.report_id.data)} if form.report_id.data else {"action_id": action.id}
     comment = services.add_comment(target, form.author_name.data, form.text.data, current_language())
     _flash_posted(comment)
@@ -256,6 +284,16 @@ def comment_page_url(comment) -> str:
         return url_for("participation.proposal", number=comment.appeal.tracking_number) + "#comments"
     action_id = comment.action_id if comment.action_id is not None else comment.report.action_id
     return url_for("schedule.action", action_id=action_id) + "#comments"
+
+
+@bp.get("/comments/<int:comment_id>/flag")
+def flag_page(comment_id):
+    """Asks to confirm a flag: the public pages link here rather than carry a form for every comment."""
+    comment = queries.get_comment_or_404(comment_id)
+    if not comment.is_public:
+        abort(404)
+    return render_template("participation/flag_confirm.html", comment=comment, form=DecisionForm(),
+                           back_url=comment_page_url(comment))
 
 
 @bp.post("/comments/<int:comment_id>/flag")

@@ -228,17 +228,24 @@ class CachedPages:
 
     def _render(self, cache, key, token, today, environ, start_response):
         environ[CONSIDERED] = True
+        # Render the whole page even for a client that holds its ETag, so that it can be kept: answering that
+        # client's 304 from Flask would leave nothing to keep, and every revalidation would render again.
+        if_none_match = environ.pop("HTTP_IF_NONE_MATCH", None) if environ["REQUEST_METHOD"] == "GET" else None
         sent = {}
 
         def capture(status, headers, exc_info=None):
-            sent["status"], sent["headers"] = status, headers
-            return start_response(status, headers, exc_info)
+            sent["status"], sent["headers"], sent["exc_info"] = status, headers, exc_info
+            return _no_write
 
         result = self.wsgi_app(environ, capture)
+        if if_none_match is not None:
+            environ["HTTP_IF_NONE_MATCH"] = if_none_match
         if environ.get(NEVER):
             cache.never(key)
         etag = environ.get(KEEP)
         if not etag or environ["REQUEST_METHOD"] != "GET" or not sent.get("status", "").startswith("200"):
+            # Not for keeping; such an answer carries no ETag, so Flask had no If-None-Match to look at.
+            start_response(sent["status"], sent["headers"], sent["exc_info"])
             return result
         try:
             body = b"".join(result)
@@ -248,8 +255,13 @@ class CachedPages:
         headers = [(name, value) for name, value in sent["headers"] if name.lower() not in _DROP]
         not_modified = list(headers)
         remove_entity_headers(not_modified)
-        cache.put(key, Entry(sent["status"], headers, body, etag, token, today, time.monotonic(), not_modified))
-        return [body]
+        entry = Entry(sent["status"], headers, body, etag, token, today, time.monotonic(), not_modified)
+        cache.put(key, entry)
+        return _serve(entry, environ, start_response)
+
+
+def _no_write(_data):
+    raise RuntimeError("the page cache does not support the WSGI write() callable")
 
 
 def _serve(entry, environ, start_response):

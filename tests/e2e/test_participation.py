@@ -126,3 +126,44 @@ def test_proposal_pages_have_no_wcag_violations(browser, live_server, live_app, 
             check(axe, page)
     finally:
         context.close()
+
+
+def approved_comment_on_an_action(live_app, text):
+    from app.extensions import db
+    from app.participation.models import Comment, CommentState
+    from app.schedule.models import Action
+
+    with live_app.app_context():
+        action_id = db.session.scalar(select(Action.id).where(Action.published.is_(True)).order_by(Action.id))
+        db.session.add(Comment(action_id=action_id, text=text, original_text=text, author_name="Vardan",
+                               original_author_name="Vardan", state=CommentState.APPROVED))
+        db.session.commit()
+        db.session.remove()
+    return action_id
+
+
+def test_visitor_comments_on_an_action_and_reports_a_comment(page, js, live_app, axe):
+    text = f"Rude words here ({'js' if js else 'no-js'})"
+    action_id = approved_comment_on_an_action(live_app, text)
+    page.goto(f"/actions/{action_id}?lang=en")
+    expect(page.locator("#comments")).to_contain_text(text)
+    page.get_by_role("link", name="Write a comment").click()
+    if js:
+        # The form comes into the action page itself.
+        expect(page.locator("h1")).not_to_contain_text("Comment on:")
+        expect(page.locator("#comments form.comment-form")).to_be_visible()
+    else:
+        expect(page.locator("h1")).to_contain_text("Comment on:")
+    check(axe, page, js)
+    page.get_by_label("Comment", exact=True).fill("When is the next one?")
+    page.wait_for_timeout(HUMAN_PAUSE_MS)
+    page.get_by_role("button", name="Send the comment").click()
+    expect(page.locator(".flash")).to_contain_text("awaits moderation")
+
+    page.goto(f"/actions/{action_id}?lang=en")
+    page.locator(".comment", has_text=text).get_by_role("link", name="Report as inappropriate").click()
+    expect(page.locator("h1")).to_have_text("Report a comment")
+    expect(page.locator("blockquote")).to_contain_text(text)
+    check(axe, page, js)
+    page.get_by_role("button", name="Report this comment").click()
+    expect(page.locator(".flash")).to_contain_text("the moderators will look")

@@ -97,6 +97,9 @@ def log_out(page):
 
 
 def comment(page, payload):
+    opener = page.get_by_role("link", name="Write a comment")
+    if opener.count():
+        opener.click()  # the action page loads its form in place (htmx)
     page.locator("#author_name").fill(f"C {payload}"[:100])
     page.locator("#text").fill(f"K {payload}")
     page.wait_for_timeout(HUMAN_PAUSE_MS)
