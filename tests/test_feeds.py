@@ -215,3 +215,23 @@ def test_a_feed_answers_304_while_it_has_not_changed(client, world, make_action,
     action.revision += 1
     session.flush()
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_a_large_calendar_keeps_what_is_coming_and_the_latest_past_not_its_oldest_years(client, world, make_action,
+                                                                                        monkeypatch, today):
+    from app.feeds import routes
+
+    monkeypatch.setattr(routes, "MAX_EVENTS", 4)
+    oldest = make_action(world.school, start=today - timedelta(days=900))
+    old = make_action(world.school, start=today - timedelta(days=400))
+    recent = make_action(world.school, start=today - timedelta(days=10))
+    running = make_action(world.school, start=today - timedelta(days=2), end=today + timedelta(days=2))
+    soon = make_action(world.school, start=today + timedelta(days=5))
+    later = make_action(world.school, start=today + timedelta(days=50))
+
+    assert set(events(client, "/feeds/schedule.ics")) == {uid(recent), uid(running), uid(soon), uid(later)}
+    monkeypatch.setattr(routes, "MAX_EVENTS", 5)
+    assert set(events(client, "/feeds/schedule.ics")) == {uid(old), uid(recent), uid(running), uid(soon), uid(later)}
+    # Any past month is still there for whoever asks for it.
+    month = (today - timedelta(days=900)).strftime("%Y-%m")
+    assert uid(oldest) in events(client, f"/feeds/schedule.ics?month={month}")

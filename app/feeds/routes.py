@@ -4,7 +4,7 @@ from flask import make_response, request, url_for
 from flask_babel import gettext as _
 
 from app.api.http import conditional
-from app.community.queries import community_timezone, get_community, get_settlement_or_404
+from app.community.queries import community_timezone, get_community, get_settlement_or_404, local_today
 from app.feeds import bp
 from app.feeds.atom import action_entry, build_feed, proposal_entry, report_entry
 from app.feeds.ical import build_calendar
@@ -12,10 +12,11 @@ from app.feeds.queries import list_published_proposals, list_reports, recently_c
 from app.i18n import tr_text
 from app.institutions.queries import get_institution_or_404
 from app.schedule.filters import ScheduleFilters
-from app.schedule.queries import filtered_actions, schedule_options
+from app.schedule.queries import filtered_actions, nearest_actions, schedule_options
 
-# A calendar feed carries the whole schedule; this only bounds a runaway request.
-MAX_EVENTS = 5000
+# A calendar carries the actions running or to come and then the most recent past ones, this many at most (a
+# community of Dilijan's size fits whole; a national one keeps the nearest; a month filter reaches any month).
+MAX_EVENTS = 500
 ICAL_TYPE = "text/calendar; charset=utf-8"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
@@ -40,7 +41,10 @@ def _send(body, mimetype, filename):
 
 
 def _calendar(filters: ScheduleFilters, name: str, filename: str):
-    actions, _total = filtered_actions(filters, schedule_options(), limit=MAX_EVENTS)
+    if filters.month:
+        actions, _total = filtered_actions(filters, schedule_options(), limit=MAX_EVENTS)
+    else:
+        actions = nearest_actions(filters, schedule_options(), local_today(), MAX_EVENTS)
     return _send(build_calendar(actions, name, feed_domain(), community_timezone()), ICAL_TYPE, filename)
 
 

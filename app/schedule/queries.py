@@ -148,6 +148,23 @@ def filtered_actions(filters: ScheduleFilters, options: ScheduleOptions, limit: 
     return list(db.session.scalars(stmt).unique()), total
 
 
+def nearest_actions(filters: ScheduleFilters, options: ScheduleOptions, today: date, limit: int) -> list:
+    """What a calendar subscription carries: the filtered actions still running or to come, then as many of the
+    most recent past ones as fit in `limit`, in date order. A large community's calendar thus keeps what is
+    relevant instead of its oldest years (a month filter reaches any past month)."""
+    conditions = _conditions(filters, options)
+    order = (Action.start_date, Action.start_time, Action.id)
+    loaded = _with_places(select(Action)).options(selectinload(Action.objectives).joinedload(Objective.goal))
+    coming = list(db.session.scalars(
+        loaded.where(*conditions, started_since(today, PUBLISHED)).order_by(*order).limit(limit)).unique())
+    past = []
+    if len(coming) < limit:
+        past = list(db.session.scalars(
+            loaded.where(*conditions, Action.end_date < today).order_by(*[c.desc() for c in order])
+            .limit(limit - len(coming))).unique())
+    return past[::-1] + coming
+
+
 @dataclass
 class CalendarDay:
     day: date
