@@ -73,7 +73,7 @@ class Site:
     def _fresh_sqlite(self, p):
         template_url, _creds = server.build_database(f"resilience-template-{p['actions']}-{p['appeals']}", None, echo,
                                                      actions=p["actions"], appeals=p["appeals"],
-                                                     reports=p["actions"] // 2)
+                                                     reports=p["actions"] // 2, comments=p["appeals"] // 5)
         src = template_url[len("sqlite:///"):]
         dst = os.path.join(server.DATA, "resilience.sqlite3")
         for suffix in ("", "-wal", "-shm"):
