@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
-from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import SelectChoice
 
 from app.accounts.throttling import minutes_until_retry
@@ -18,6 +17,7 @@ from app.appeals.forms import KIND_LABELS, MUNICIPALITY, AppealForm, RatingForm,
 from app.appeals.models import AppealStatus
 from app.community.queries import list_settlements
 from app.extensions import limiter
+from app.fill_time import FillTimer
 from app.i18n import current_language, tr_text
 from app.institutions.queries import list_institutions
 from app.media.uploads import UploadError, accept_image, accept_pdf, discard
@@ -43,21 +43,10 @@ def _setting(key, default):
     return lambda: current_app.config.get(key, default)
 
 
-def _serializer():
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="appeal-form-started")
-
-
-def sign_started(moment: float) -> str:
-    """The hidden field that tells, unforgeably, when the form was shown."""
-    return _serializer().dumps(moment)
-
-
-def _too_fast(value) -> bool:
-    try:
-        started = float(_serializer().loads(value or ""))
-    except (BadSignature, TypeError, ValueError):
-        return True
-    return time.time() - started < current_app.config.get("APPEAL_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
+_fill_timer = FillTimer("appeal-form-started", "APPEAL_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
+# The hidden field that tells, unforgeably, when the form was shown.
+sign_started = _fill_timer.sign
+_too_fast = _fill_timer.too_fast
 
 
 def fill_choices(form):

@@ -8,10 +8,10 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import SelectChoice
 
 from app import htmx
+from app.fill_time import FillTimer
 from app.accounts.access import require_roles
 from app.accounts.throttling import minutes_until_retry
 from app.appeals.forms import KIND_LABELS
@@ -57,20 +57,9 @@ def _labels():
 
 # --- Comment form helpers -------------------------------------------------------------------------------------
 
-def _serializer():
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="comment-form-started")
-
-
-def sign_started(moment: float) -> str:
-    return _serializer().dumps(moment)
-
-
-def _too_fast(value) -> bool:
-    try:
-        started = float(_serializer().loads(value or ""))
-    except (BadSignature, TypeError, ValueError):
-        return True
-    return time.time() - started < current_app.config.get("COMMENT_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
+_fill_timer = FillTimer("comment-form-started", "COMMENT_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
+sign_started = _fill_timer.sign
+_too_fast = _fill_timer.too_fast
 
 
 def _comment_form(reports=(), formdata=True):
