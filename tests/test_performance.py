@@ -231,3 +231,93 @@ def test_revalidating_clients_get_304_and_the_page_is_kept_for_them(app, client,
     for _ in range(3):
         again = client.get("/schedule", headers={"If-None-Match": etag})
         assert again.status_code == 304 and again.data == b""
+
+
+# --- Two data versions: appeals do not drop the content pages ------------------------------------------------
+
+def content_paths(world, action):
+    school, village = world.school.slug, world.village.slug
+    return {
+        "home.index": "/", "schedule.schedule": "/schedule", "schedule.action": f"/actions/{action.id}",
+        "institutions.index": "/institutions", "institutions.institution": f"/institutions/{school}",
+        "community.settlement": f"/settlements/{village}", "program.program": "/program",
+        "feeds.schedule_ics": "/feeds/schedule.ics", "feeds.institution_ics": f"/feeds/institutions/{school}.ics",
+        "feeds.settlement_ics": f"/feeds/settlements/{village}.ics",
+    }
+
+
+def appeal_lifecycle(app, client, world, session, make_user, auth):
+    """An appeal's whole life: submitted online, registered and answered by an officer, published, supported."""
+    from sqlalchemy import select
+
+    from app.appeals.models import Appeal, Publication
+    from tests.conftest import csrf_token
+    from tests.test_appeals import receipt
+
+    number, _secret = receipt(client, app, world, kind="proposal", allow_publish="y")
+    auth.login(make_user("cache.officer@example.am", roles=(("officer", None),)))
+    page = f"/staff/appeals/{number}"
+    for step, data in (("register", {}), ("answer", {"answer_text": "Yes, in May."})):
+        response = client.post(f"{page}/{step}", data={"csrf_token": csrf_token(client, page), **data})
+        assert response.status_code == 302, step
+    appeal = session.scalar(select(Appeal).where(Appeal.tracking_number == number))
+    publish = f"/staff/publication/{appeal.id}"
+    response = client.post(publish, data={"csrf_token": csrf_token(client, publish), "public_subject": "A bench",
+                                          "public_text": "Residents ask for a bench.", "public_answer": "In May."})
+    assert response.status_code == 302
+    auth.logout()
+    session.expire_all()
+    assert session.get(Appeal, appeal.id).publication == Publication.PUBLISHED
+
+
+def test_content_pages_read_nothing_an_appeal_changes(app, client, world, session, make_action, make_report,
+                                                      make_user, auth, today):
+    from app.performance.caching import CONTENT_ENDPOINTS
+    from app.performance.version import ALL, CONTENT
+
+    action = make_action(institution=world.school, start=today)
+    make_report(action)
+    paths = content_paths(world, action)
+    assert set(paths) == CONTENT_ENDPOINTS  # a page added to CONTENT_ENDPOINTS must be checked here too
+    reader = app.test_client()  # a visitor without cookies, with the page cache off: every page is rendered
+    reader.test_session = session
+    before = {endpoint: reader.get(path).data for endpoint, path in paths.items()}
+    session.commit()
+    with app.app_context():
+        versions = current_token(ALL), current_token(CONTENT)
+    appeal_lifecycle(app, client, world, session, make_user, auth)
+    with app.app_context():
+        assert current_token(ALL) != versions[0]
+        assert current_token(CONTENT) == versions[1], "an appeal's lifecycle wrote a table content pages may read"
+    after = {endpoint: reader.get(path).data for endpoint, path in paths.items()}
+    changed = [endpoint for endpoint in paths if before[endpoint] != after[endpoint]]
+    assert not changed, f"{changed} show something an appeal changes: take them out of CONTENT_ENDPOINTS"
+
+
+def test_an_appeal_keeps_content_pages_cached_and_refreshes_the_accountability_page(
+        app, client, world, session, make_action, make_user, auth, today, page_cache, monkeypatch):
+    make_action(institution=world.school, start=today)
+    session.commit()
+    calls = {"schedule.schedule": 0, "dashboard.public": 0}
+    for endpoint in calls:
+        view = app.view_functions[endpoint]
+
+        def counted(*args, _view=view, _endpoint=endpoint, **kwargs):
+            calls[_endpoint] += 1
+            return _view(*args, **kwargs)
+
+        counted.is_cacheable = True
+        monkeypatch.setitem(app.view_functions, endpoint, counted)
+    reader = app.test_client()
+    reader.test_session = session
+    for path in ("/schedule", "/accountability"):
+        assert reader.get(path).status_code == 200
+    appeal_lifecycle(app, client, world, session, make_user, auth)
+    for path in ("/schedule", "/accountability"):
+        assert reader.get(path).status_code == 200
+    assert calls == {"schedule.schedule": 1, "dashboard.public": 2}
+    # Anything a content page shows changes its version at once.
+    make_action(institution=world.school, start=today, title_hy="Նոր միջոցառում")
+    session.commit()
+    assert "Նոր միջոցառում" in reader.get("/schedule").get_data(as_text=True)
+    assert calls["schedule.schedule"] == 2

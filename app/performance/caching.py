@@ -30,6 +30,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app, request, session
 from werkzeug.http import parse_cookie, parse_etags, remove_entity_headers
 
+from app.performance.version import ALL, CONTENT, read_snapshot
+
 _SAFE = frozenset({"GET", "HEAD"})
 RENDER_WAIT_SECONDS = 10
 _VARY = ("Cookie", "HX-Request", "Accept-Encoding")
@@ -54,6 +56,13 @@ CACHEABLE_ENDPOINTS = (
 )
 # Whole blueprints of public, read-only, anonymous answers.
 CACHEABLE_BLUEPRINTS = ("api", "feeds", "embeds")
+# The pages that read no appeal-side table (see version.py): they stay cached while only appeals change.
+CONTENT_ENDPOINTS = frozenset({
+    "home.index", "schedule.schedule", "schedule.action", "institutions.index", "institutions.institution",
+    "community.settlement", "program.program", "feeds.schedule_ics", "feeds.institution_ics",
+    "feeds.settlement_ics",
+})
+SCOPE = "hashvetu.page_cache.scope"
 
 
 def mark_cacheable(app):
@@ -82,10 +91,11 @@ class Entry:
     headers: list
     body: bytes
     etag: str
-    token: str
+    token: str  # the data version it was rendered under, of its scope
     day: date
     stored: float
     not_modified_headers: list | None = None
+    scope: int = 1  # version.ALL or version.CONTENT
 
 
 class PageCache:
@@ -112,8 +122,9 @@ class PageCache:
             if not lock.locked() and self._rendering.get(key) is lock:
                 del self._rendering[key]
 
-    def get(self, key, token=None, day=None):
-        """The entry for key, if it is fresh and (when given) still of this data version and day."""
+    def get(self, key, tokens=None, day=None):
+        """The entry for key, if it is fresh and (when given) still of the current data version of its scope
+        (tokens: {scope: token}) and of this day."""
         with self._lock:
             entry = self._items.get(key)
             if entry is None:
@@ -121,7 +132,7 @@ class PageCache:
             if time.monotonic() - entry.stored > self.seconds:
                 del self._items[key]
                 return None
-            if token is not None and (entry.token != token or entry.day != day):
+            if tokens is not None and (entry.token != tokens.get(entry.scope) or entry.day != day):
                 return None
             self._items.move_to_end(key)
             return entry
@@ -206,11 +217,11 @@ class CachedPages:
         key = request_key(environ, self.app.config) if cache.size > 0 else None
         if key is None or cache.is_never(key):
             return self.wsgi_app(environ, start_response)
-        from app.performance.version import read_snapshot
 
-        token, tz = read_snapshot(self.app)
+        everything, content, tz = read_snapshot(self.app)
+        tokens = {ALL: everything, CONTENT: content}
         today = datetime.now(ZoneInfo(tz or self.app.config["BABEL_DEFAULT_TIMEZONE"])).date()
-        entry = cache.get(key, token, today)
+        entry = cache.get(key, tokens, today)
         if entry is not None:
             return _serve(entry, environ, start_response)
         lock = cache.render_lock(key)
@@ -218,15 +229,15 @@ class CachedPages:
         try:
             if acquired:
                 # Another thread of this worker may have rendered it while this one waited.
-                entry = cache.get(key, token, today)
+                entry = cache.get(key, tokens, today)
                 if entry is not None:
                     return _serve(entry, environ, start_response)
-            return self._render(cache, key, token, today, environ, start_response)
+            return self._render(cache, key, tokens, today, environ, start_response)
         finally:
             if acquired:
                 cache.done_rendering(key, lock)
 
-    def _render(self, cache, key, token, today, environ, start_response):
+    def _render(self, cache, key, tokens, today, environ, start_response):
         environ[CONSIDERED] = True
         # Render the whole page even for a client that holds its ETag, so that it can be kept: answering that
         # client's 304 from Flask would leave nothing to keep, and every revalidation would render again.
@@ -255,7 +266,11 @@ class CachedPages:
         headers = [(name, value) for name, value in sent["headers"] if name.lower() not in _DROP]
         not_modified = list(headers)
         remove_entity_headers(not_modified)
-        entry = Entry(sent["status"], headers, body, etag, token, today, time.monotonic(), not_modified)
+        scope = environ.get(SCOPE, ALL)
+        # The versions read before rendering: a write during the render leaves the entry already stale, never
+        # a stale page under a new version.
+        entry = Entry(sent["status"], headers, body, etag, tokens[scope], today, time.monotonic(), not_modified,
+                      scope)
         cache.put(key, entry)
         return _serve(entry, environ, start_response)
 
@@ -309,6 +324,7 @@ def _tag(response):
     etag = body_etag(response.get_data())
     _cache_headers(response, etag)
     request.environ[KEEP] = etag
+    request.environ[SCOPE] = CONTENT if request.endpoint in CONTENT_ENDPOINTS else ALL
     return response.make_conditional(request)
 
 

@@ -1,6 +1,19 @@
 """Bump the data version in every committing transaction that wrote something through the session.
 
-The token is random rather than a counter, so a database restored from a backup never reuses a token that once
+There are two versions, each one row of data_version:
+
+- ALL (id 1) changes with every write;
+- CONTENT (id 2) changes with every write except one that touches only APPEAL_SIDE tables (appeals, their
+  handling, staff accounts and settings), which the public content pages (home, schedule, actions,
+  institutions, settlements, program and their calendars) never read.
+
+So the page cache keeps those pages while appeals arrive and move through the inbox (at a national scale,
+several a minute), and drops them as soon as anything they show changes. Pages that do read appeals
+(accountability, proposals, the API...) follow ALL. tests/test_performance.py checks that the content pages
+render the same bytes before and after a whole appeal lifecycle, so a page that starts reading appeals cannot be
+left in CONTENT_ENDPOINTS unnoticed.
+
+The tokens are random rather than counters, so a database restored from a backup never reuses a token that once
 named other data. Writes made outside the session (raw engine connections, other programs) must call bump().
 """
 
@@ -13,35 +26,30 @@ from sqlalchemy.orm import Session
 from app.extensions import db
 from app.performance.models import DataVersion
 
-_WROTE = "performance_wrote"
+ALL, CONTENT = 1, 2
+# Tables no content page reads: appeals and what their handling writes, staff accounts and settings (see above).
+# A table missing here only costs cache hits; one wrongly here would leave a page stale, which the test catches.
+APPEAL_SIDE_TABLES = frozenset({
+    "appeal", "appeal_event", "appeal_attachment", "appeal_sequence", "appeal_month_tally", "outbox_message",
+    "audit_entry", "resident_sign_in_token", "proposal_support", "deadline_digest", "deadline_rule",
+    "answer_template", "password_reset_token", "user", "role_grant", "embed_setting", "comment_flag",
+    "search_entry", "data_version",
+})
+_WROTE = "performance_wrote"  # session.info: the set of tables written in this transaction
 
 
-def current_token() -> str:
+def current_token(scope: int = ALL) -> str:
     """The data version the current transaction sees ("" before the first write ever)."""
-    return db.session.scalar(select(DataVersion.token).where(DataVersion.id == 1)) or ""
+    return db.session.scalar(select(DataVersion.token).where(DataVersion.id == scope)) or ""
 
 
-_SNAPSHOT = ("SELECT (SELECT token FROM data_version WHERE id = 1), "
+_SNAPSHOT = ("SELECT (SELECT token FROM data_version WHERE id = 1), (SELECT token FROM data_version WHERE id = 2), "
              "(SELECT timezone FROM community ORDER BY id LIMIT 1)")
 
 
-def snapshot() -> tuple[str, str | None]:
-    """(data version, community time zone) in one light query: what a cached page's key needs from the database.
-
-    Run straight on the driver cursor of the request's own connection (the same transaction the page would be
-    read in), skipping the ORM's statement machinery: a page answered from the cache costs one statement.
-    """
-    cursor = db.session.connection().connection.dbapi_connection.cursor()
-    try:
-        cursor.execute(_SNAPSHOT)
-        row = cursor.fetchone()
-    finally:
-        cursor.close()
-    return (row[0] or "") if row else "", row[1] if row else None
-
-
-def read_snapshot(app) -> tuple[str, str | None]:
-    """snapshot() outside any request: on a pooled driver connection, for the page cache's middleware.
+def read_snapshot(app) -> tuple[str, str, str | None]:
+    """(ALL version, CONTENT version, community time zone) in one light statement on a pooled driver connection,
+    skipping the ORM: what the page cache's middleware checks before answering from the cache.
 
     Tests bind all of the app's database work to one connection (app.extensions["data_version_connection"]), so
     that the middleware sees the rows of the test's open transaction like the views do.
@@ -66,37 +74,51 @@ def read_snapshot(app) -> tuple[str, str | None]:
     finally:
         if pooled is not None:
             pooled.close()
-    return (row[0] or "") if row else "", row[1] if row else None
+    if not row:
+        return "", "", None
+    return row[0] or "", row[1] or "", row[2]
 
 
-def bump(session=None):
-    """Give the data a new version inside the caller's transaction (one atomic upsert)."""
+def bump(session=None, content: bool = True):
+    """Give the data a new version inside the caller's transaction (atomic upserts): ALL always, CONTENT unless
+    the caller knows that only appeal-side tables changed."""
     session = session or db.session
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    token = secrets.token_hex(8)
-    stmt = insert(DataVersion).values(id=1, token=token).on_conflict_do_update(
-        index_elements=[DataVersion.id], set_={"token": token})
-    session.info[_WROTE] = False  # our own statement must not flag the session again
-    session.execute(stmt)
-    session.info[_WROTE] = False
+    for scope in (ALL, CONTENT) if content else (ALL,):
+        token = secrets.token_hex(8)
+        stmt = insert(DataVersion).values(id=scope, token=token).on_conflict_do_update(
+            index_elements=[DataVersion.id], set_={"token": token})
+        session.execute(stmt)
+    session.info.pop(_WROTE, None)  # our own statements must not flag the session again
+
+
+def _wrote(session, *tables):
+    session.info.setdefault(_WROTE, set()).update(tables)
+
+
+def _table_of(obj) -> str:
+    return getattr(type(obj), "__tablename__", "") or "?"
 
 
 def _before_flush(session, _flush_context, _instances):
-    if session.new or session.dirty or session.deleted:
-        session.info[_WROTE] = True
+    for group in (session.new, session.dirty, session.deleted):
+        if group:
+            _wrote(session, *{_table_of(obj) for obj in group})
 
 
 def _do_orm_execute(state):
     if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_WROTE] = True
+        table = getattr(state.statement, "table", None)
+        _wrote(state.session, getattr(table, "name", None) or "?")
 
 
 def _before_commit(session):
     if session.new or session.dirty or session.deleted:
         session.flush()
-    if session.info.get(_WROTE):
-        bump(session)
+    wrote = session.info.get(_WROTE)
+    if wrote:
+        bump(session, content=not wrote <= APPEAL_SIDE_TABLES)
 
 
 def _after_end(session, *_args):
