@@ -100,6 +100,23 @@ def warm(url, headers, limit=90):
         quick = quick + 1 if time.monotonic() - began < 0.1 else 0
 
 
+def render_ms(url, headers, samples=5):
+    """What a page costs when it is not in the page cache: the median of a few sequential requests, each with a
+    query parameter no page reads, so each one misses the cache and renders (None if the page refuses it)."""
+    import statistics
+    import uuid
+
+    sep = "&" if "?" in url else "?"
+    run, times = uuid.uuid4().hex[:8], []
+    for n in range(samples):
+        began = time.monotonic()
+        status, _h, _b = fetch(f"{url}{sep}bench_uncached={run}{n}", headers)
+        if status != 200:
+            return None
+        times.append((time.monotonic() - began) * 1000)
+    return statistics.median(times)
+
+
 def measure_site(label, url, credentials, seconds, connections, prefer, workers):
     results = {}
     with server.Gunicorn(url, workers=workers, log=os.path.join(server.DATA, f"gunicorn-{label}.log")) as g:
@@ -109,9 +126,7 @@ def measure_site(label, url, credentials, seconds, connections, prefer, workers)
             headers = dict(page.headers)
             if page.login:
                 headers.update({"Cookie": cookie, "User-Agent": USER_AGENT})
-            began = time.monotonic()
             status, _h, _b = fetch(g.url + path, headers)
-            first_ms = (time.monotonic() - began) * 1000  # the first request renders: nothing is cached yet
             if status != 200:
                 results[page.name] = {"missing": True, "path": path, "status": status}
                 echo(f"  {label:<5} {page.name:<30} missing ({status}: not in this version)")
@@ -121,11 +136,12 @@ def measure_site(label, url, credentials, seconds, connections, prefer, workers)
             driver.run(g.url + path, {**headers, "Accept-Encoding": "gzip"}, connections, 1, prefer)
             r = driver.run(g.url + path, {**headers, "Accept-Encoding": "gzip"}, connections, seconds, prefer)
             weight = page_weight(g.url + path, headers) if not page.login else None
+            uncached_ms = render_ms(g.url + path, headers)
             results[page.name] = {"path": path, "status": status, "driver": r.driver, "rps": r.rps,
                                   "p50": r.p50_ms, "p99": r.p99_ms, "errors": r.errors, "requests": r.requests,
-                                  "weight": weight, "first_ms": first_ms}
+                                  "weight": weight, "uncached_ms": uncached_ms}
             echo(f"  {label:<5} {page.name:<30} {r.rps:8.0f} req/s  p50 {r.p50_ms:7.1f} ms  p99 {r.p99_ms:7.1f} ms"
-                 f"  errors {r.errors}  first render {first_ms:7.1f} ms")
+                 f"  errors {r.errors}  uncached render " + (f"{uncached_ms:7.1f} ms" if uncached_ms else "n/a"))
         if label == "large":
             page = next(p for p in PAGES if p.name == CONDITIONAL_PAGE)
             path = fill(url, page.path)
@@ -156,8 +172,8 @@ def _kb(n):
 
 def table(large, small, bare):
     flask_rps = bare["bare Flask page"]["rps"] or 1
-    lines = ["| page | req/s | p50 ms | p99 ms | errors | × bare Flask | first render ms | small req/s | small p50 ms "
-             "| p50 large/small | small first render ms | HTML gz KB | CSS gz KB | JS gz KB | first visit KB "
+    lines = ["| page | req/s | p50 ms | p99 ms | errors | × bare Flask | uncached render ms | small req/s | small p50 ms "
+             "| p50 large/small | small uncached render ms | HTML gz KB | CSS gz KB | JS gz KB | first visit KB "
              "| repeat visit KB |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     names = [p.name for p in PAGES] + [k for k in large if k.startswith("304 ")]
@@ -168,11 +184,11 @@ def table(large, small, bare):
             continue
         w = L.get("weight") or {}
         ratio = f"{L['p50'] / S['p50']:.2f}" if S.get("p50") else ""
-        first = f"{L['first_ms']:.0f}" if L.get("first_ms") is not None else ""
-        small_first = f"{S['first_ms']:.0f}" if S.get("first_ms") is not None else ""
+        uncached = f"{L['uncached_ms']:.0f}" if L.get("uncached_ms") is not None else ""
+        small_uncached = f"{S['uncached_ms']:.0f}" if S.get("uncached_ms") is not None else ""
         lines.append(
             f"| {name} | {L['rps']:.0f} | {L['p50']:.1f} | {L['p99']:.1f} | {L['errors']} | {L['rps'] / flask_rps:.2f} | "
-            f"{first} | {S.get('rps', 0):.0f} | {S.get('p50', 0):.1f} | {ratio} | {small_first} | "
+            f"{uncached} | {S.get('rps', 0):.0f} | {S.get('p50', 0):.1f} | {ratio} | {small_uncached} | "
             + (f"{_kb(w['html'])} | {_kb(w['css'])} | {_kb(w['js'])} | {_kb(w['first'])} | {_kb(w['repeat'])} |"
                if w else " | | | | |"))
     for name, r in bare.items():
@@ -197,7 +213,10 @@ def verdicts(large, small, bare):
         if r.get("missing") or not r:
             out.append(f"- {name}: missing in this version")
         else:
-            out.append(f"- {name}: p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms: {'met' if r['p50'] < 300 else 'NOT met'}")
+            # The target is about computing the page: judge the uncached render (the cached p50 is shown too).
+            render = r.get("uncached_ms") or r["p50"]
+            out.append(f"- {name}: uncached render {render:.0f} ms (p50 under load {r['p50']:.1f} ms, p99 "
+                       f"{r['p99']:.1f} ms): {'met' if render < 300 else 'NOT met'}")
     c = large.get("304 " + CONDITIONAL_PAGE)
     if c:
         share = c["rps"] / (bare["bare Flask page"]["rps"] or 1)
@@ -248,8 +267,9 @@ def main():
         "content-hashed assets (cached for a year). The page-weight target applies to pages a browser visits, "
         "not to the API and feeds, which programs read.", "",
         "req/s, p50 and p99 are what visitors get: anonymous pages are answered from each worker's page cache "
-        "while the data does not change. \"first render\" is the first request after the server started, "
-        "which renders the page (what a visitor waits for right after a change to the data).", "",
+        "while the data does not change. \"uncached render\" is the median of five sequential requests that each "
+        "miss the cache (a query parameter no page reads): what a visitor waits for right after the data "
+        "changed. The logged-in dashboard is never cached, so its p50 is a render too.", "",
         table(large, small, bare), "", "## Against the targets", "", verdicts(large, small, bare), "", TARGETS, ""])
     echo()
     echo(report)
