@@ -112,3 +112,9 @@ def test_settlement_page_shows_population_and_per_resident_budget(client, world,
     html = client.get("/settlements/gosh?lang=en").get_data(as_text=True)
     assert "Population 1,115" in html
     assert "2,000\u00a0AMD" in html  # 2 230 000 / 1 115 residents
+
+
+def test_digit_like_characters_in_page_numbers_are_not_a_server_error(client, world):
+    # "²" passes str.isdigit() but not int(): found by the resilience fuzzing on PostgreSQL.
+    for path in ("/schedule?page=%C2%B2", "/search?q=park&page=%C2%B2", "/search?q=park&page=%D9%A3"):
+        assert client.get(path).status_code == 200, path

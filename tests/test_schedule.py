@@ -50,7 +50,7 @@ def test_month_filter_keeps_actions_overlapping_that_month(client, schedule_worl
 
 
 @pytest.mark.parametrize("query", ["month=2026-13", "status=lost", "settlement=no-such-place", "goal=99",
-                                   "view=table", "page=abc", "settlement=%3Cscript%3E"])
+                                   "view=table", "page=abc", "page=%C2%B2", "settlement=%3Cscript%3E"])
 def test_bad_filter_values_are_reported_and_ignored(client, schedule_world, query):
     response = client.get(f"/schedule?lang=en&{query}")
     assert response.status_code == 200

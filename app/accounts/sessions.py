@@ -18,7 +18,7 @@ _TOUCH_EVERY_SECONDS = 60
 def load_user(session_user_id):
     """The user of a session id "<id>:<session_version>"; None when the account changed or was deactivated."""
     user_id, _sep, version = str(session_user_id).partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
+    if not (user_id.isdecimal() and version.isdecimal()):
         return None
     user = queries.get_user(int(user_id))
     if user is None or not user.is_active or user.session_version != int(version):

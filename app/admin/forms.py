@@ -93,7 +93,7 @@ class VersionedForm(FlaskForm):
 
     def seen(self) -> int | None:
         value = (self.seen_version.data or "").strip()
-        return int(value) if value.isdigit() else None
+        return int(value) if value.isdecimal() else None
 
 
 class SettlementForm(FlaskForm):

@@ -55,7 +55,7 @@ class ScheduleFilters:
             f.ignored.append("view")
         page = (args.get("page") or "").strip()
         if page:
-            if page.isdigit() and 0 < int(page) < 100000:
+            if page.isdecimal() and 0 < int(page) < 100000:
                 f.page = int(page)
             else:
                 f.ignored.append("page")

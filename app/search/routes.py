@@ -15,7 +15,7 @@ def search():
     kind = request.args.get("type")
     kind = kind if kind in KINDS else None
     page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100000 else 1
+    page = int(page) if page.isdecimal() and 0 < int(page) < 100000 else 1
     folded = fold(query)
     groups = run_search(folded, kind, page) if len(folded) >= MIN_LENGTH else []
     return htmx.render("search/search.html", "search/_results.html", q=query, folded=folded, kind=kind,

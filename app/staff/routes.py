@@ -112,7 +112,7 @@ def _conflict(template, entity_type, item, form, **context):
     from app.extensions import db
 
     db.session.rollback()
-    seen = int(form.seen_version.data or 0) if str(form.seen_version.data or "0").isdigit() else 0
+    seen = int(form.seen_version.data or 0) if str(form.seen_version.data or "0").isdecimal() else 0
     changes = audit_queries.versions_since(entity_type, item.id, seen)
     form.revision.data = item.revision
     form.seen_version.data = audit_queries.latest_version_id(entity_type, item.id)
