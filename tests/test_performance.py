@@ -321,3 +321,25 @@ def test_an_appeal_keeps_content_pages_cached_and_refreshes_the_accountability_p
     session.commit()
     assert "Նոր միջոցառում" in reader.get("/schedule").get_data(as_text=True)
     assert calls["schedule.schedule"] == 2
+
+
+def test_static_files_and_a_missing_database_never_break_on_the_page_cache(tmp_path):
+    from app import create_app
+
+    # A fresh deploy before `flask db upgrade`: no tables at all.
+    application = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+                              "SECRET_KEY": "x", "PAGE_CACHE_SIZE": 16})
+    client = application.test_client()
+    with client.get("/static/css/app.css") as response:
+        assert response.status_code == 200
+
+
+def test_a_failing_data_version_read_leaves_the_answer_to_flask(client, world, page_cache, monkeypatch):
+    from app.performance import caching
+
+    def broken(_app):
+        raise RuntimeError("database unreachable")
+
+    monkeypatch.setattr(caching, "read_snapshot", broken)
+    assert client.get("/schedule").status_code == 200
+    assert len(page_cache) == 0

@@ -211,14 +211,20 @@ class CachedPages:
     def __init__(self, app, wsgi_app):
         self.app = app
         self.wsgi_app = wsgi_app
+        # Static files never touch the database (they have their own long-lived caching, static_files.py).
+        self.static_prefix = (app.static_url_path or "/static").rstrip("/") + "/"
 
     def __call__(self, environ, start_response):
         cache = self.app.extensions["page_cache"]
-        key = request_key(environ, self.app.config) if cache.size > 0 else None
+        if cache.size <= 0 or environ.get("PATH_INFO", "").startswith(self.static_prefix):
+            return self.wsgi_app(environ, start_response)
+        key = request_key(environ, self.app.config)
         if key is None or cache.is_never(key):
             return self.wsgi_app(environ, start_response)
-
-        everything, content, tz = read_snapshot(self.app)
+        try:
+            everything, content, tz = read_snapshot(self.app)
+        except Exception:  # noqa: BLE001 - the cache is an optimisation: without the database, Flask answers
+            return self.wsgi_app(environ, start_response)
         tokens = {ALL: everything, CONTENT: content}
         today = datetime.now(ZoneInfo(tz or self.app.config["BABEL_DEFAULT_TIMEZONE"])).date()
         entry = cache.get(key, tokens, today)
