@@ -54,3 +54,18 @@ def dashboard_timing(repeat, query_string):
             elapsed = (time.perf_counter() - started) * 1000
         best = elapsed if best is None else min(best, elapsed)
     click.echo(f"{'public page':<14}{best:9.1f} ms")
+
+
+@click.command("dashboard-rebuild")
+@with_appcontext
+def dashboard_rebuild():
+    """Work out again every appeal's response time, the monthly tally and the actions' reported spending."""
+    from app.community.queries import local_today
+    from app.dashboard.tally import rebuild
+    from app.database import write_intent
+    from app.extensions import db
+
+    with write_intent():
+        rebuild(db.session.connection(), local_today())
+        db.session.commit()
+    click.echo("Dashboard figures rebuilt.")

@@ -141,6 +141,7 @@ def _derive(session, appeals, gone):
                 delta = deltas[tally_key(month, settlement_id, kind, cd, wd)]
                 delta[0] -= 1
                 delta[1] -= bool(late)
+    derived = []
     if appeals:
         tz = community_tz(session)
         for appeal in appeals:
@@ -153,20 +154,25 @@ def _derive(session, appeals, gone):
             for name, value in values.items():
                 if getattr(appeal, name) != value:
                     setattr(appeal, name, value)
-            delta = deltas[tally_key(values["received_month"], appeal.settlement_id, appeal.kind,
-                                     values["response_calendar_days"], values["response_working_days"])]
-            delta[0] += 1
-            delta[1] += bool(values["answered_late"])
-    changes = {key: delta for key, delta in deltas.items() if delta != [0, 0]}
-    if changes:
-        session.info["dashboard_tally"] = changes
+            derived.append((appeal, values))
+    # Their new tally keys are completed after the flush, once a settlement given as an object has set
+    # settlement_id.
+    session.info["dashboard_tally"] = (deltas, derived)
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session, _context):
-    changes = session.info.pop("dashboard_tally", None)
-    if changes:
-        add_to_tally(session, [(*key, n, late) for key, (n, late) in sorted(changes.items())])
+    pending = session.info.pop("dashboard_tally", None)
+    if pending:
+        deltas, derived = pending
+        for appeal, values in derived:
+            delta = deltas[tally_key(values["received_month"], appeal.settlement_id, appeal.kind,
+                                     values["response_calendar_days"], values["response_working_days"])]
+            delta[0] += 1
+            delta[1] += bool(values["answered_late"])
+        changes = sorted((key, delta) for key, delta in deltas.items() if delta != [0, 0])
+        if changes:
+            add_to_tally(session, [(*key, n, late) for key, (n, late) in changes])
     pending = session.info.pop("dashboard_reports", None)
     if pending:
         reports, ids = pending
