@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, select, text
+from sqlalchemy import and_, case, func, literal_column, select, text
 
 from app.appeals.deadlines import Kind
 from app.appeals.models import OPEN_WHERE, Appeal, AppealStatus
@@ -248,8 +248,9 @@ def _response_rows(sql: _AppealSql, by: str):
         live = [(low, high) for low, high in ((sql.first_day, days.day_number(first) - 1),
                                               (days.day_number(last) + 1, sql.last_day)) if low <= high]
     group = sql.group(by)
-    calendar_days = func.coalesce(Appeal.response_calendar_days, UNANSWERED)
-    working_days = func.coalesce(Appeal.response_working_days, UNANSWERED)
+    # UNANSWERED written into the SQL, so PostgreSQL sees the grouped and the selected expressions as the same.
+    calendar_days = func.coalesce(Appeal.response_calendar_days, literal_column(str(UNANSWERED)))
+    working_days = func.coalesce(Appeal.response_working_days, literal_column(str(UNANSWERED)))
     for low, high in live:
         yield from db.session.execute(
             select(group, calendar_days, working_days, func.count(),
@@ -465,7 +466,7 @@ def _by(column):
     """A column to group actions by, written `column + 0` so that SQLite does not walk the (institution, start) or
     (settlement, start) index for the sake of the grouping order, fetching every row from the table, instead of
     reading the range from the covering ix_action_dashboard index and sorting a few dozen groups."""
-    return (column + 0).label(column.key)
+    return (column + literal_column("0")).label(column.key)
 
 NOT_CANCELLED = Action.status != ActionStatus.CANCELLED
 PLANNED_BUDGET = func.coalesce(func.sum(case((NOT_CANCELLED, Action.budget_planned), else_=0)), 0)

@@ -20,7 +20,7 @@ kind (today only `support_count` is updated that way).
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import Integer, and_, case, cast, delete, event, func, inspect, select, update
+from sqlalchemy import Integer, and_, case, cast, delete, event, func, inspect, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from app.appeals.deadlines import DEFAULT_TZ, Kind, local_date
@@ -219,19 +219,23 @@ def add_to_tally(connection, rows):
     connection.execute(stmt, [dict(zip(names, row)) for row in rows])
 
 
+# Written into the SQL rather than bound, so PostgreSQL sees the grouped expression and the selected one as the same.
+_NO_DAYS = literal_column(str(UNANSWERED))
+
+
 def _tally_select(where=None, sign=1):
     late = func.coalesce(func.sum(case((Appeal.answered_late.is_(True), 1), else_=0)), 0)
     stmt = select(
         Appeal.received_month, Appeal.settlement_id, Appeal.kind,
-        func.coalesce(Appeal.response_calendar_days, UNANSWERED),
-        func.coalesce(Appeal.response_working_days, UNANSWERED),
+        func.coalesce(Appeal.response_calendar_days, _NO_DAYS),
+        func.coalesce(Appeal.response_working_days, _NO_DAYS),
         func.count() * sign, late * sign,
     ).where(Appeal.received_month.is_not(None))
     if where is not None:
         stmt = stmt.where(where)
     return stmt.group_by(Appeal.received_month, Appeal.settlement_id, Appeal.kind,
-                         func.coalesce(Appeal.response_calendar_days, UNANSWERED),
-                         func.coalesce(Appeal.response_working_days, UNANSWERED))
+                         func.coalesce(Appeal.response_calendar_days, _NO_DAYS),
+                         func.coalesce(Appeal.response_working_days, _NO_DAYS))
 
 
 _TALLY_COLUMNS = ("month", "settlement_id", "kind", "calendar_days", "working_days", "appeals", "late")
@@ -250,8 +254,9 @@ def _move_tally(connection, where, sign):
 
 
 def _postgres(connection) -> bool:
-    bind = connection.get_bind() if isinstance(connection, Session) else connection
-    return bind.dialect.name == "postgresql"
+    """`connection`: a Connection, or a (scoped) session."""
+    dialect = connection.dialect if hasattr(connection, "dialect") else connection.get_bind().dialect
+    return dialect.name == "postgresql"
 
 
 def fill_appeals(connection, today: date, where=None):
