@@ -590,3 +590,33 @@ def test_stored_figures_equal_a_plain_recomputation_after_random_lifecycle_steps
         expected = _plain_figures(app, session, start, end, TODAY, w.school.id if args else None)
         assert (t.received, t.open, t.closed, t.overdue, t.late, t.median_days, t.p90_days, t.median_working_days,
                 t.p90_working_days) == pytest.approx(expected), query
+
+
+def test_program_figures_equal_the_program_pages_counting(app, world, make_action, make_report, frozen):
+    import random
+
+    from app.program.queries import get_current_program, program_progress
+
+    rng = random.Random(11)
+    w = world
+    objectives = [w.o11, w.o12, w.o21]
+    for n in range(40):
+        linked = rng.sample(objectives, rng.randint(0, 3))  # none, one, or several goals and objectives
+        action = make_action(rng.choice([w.school, w.club]), start=date(2026, rng.randint(1, 12), 1),
+                             budget_planned=rng.randrange(0, 900_000, 1000), objectives=linked,
+                             status=rng.choice(list(ActionStatus)), status_reason_hy="Պատճառ")
+        if rng.random() < 0.5:
+            make_report(action, actual_spent=rng.choice([None, rng.randrange(0, 900_000, 1000)]),
+                        published=rng.random() < 0.8)
+    with app.test_request_context():
+        filters = resolve(DashboardFilters.from_args({"date_from": "2026-01-01"}, TODAY), options())
+        panel = program_panel(filters)
+        expected = program_progress(get_current_program())
+
+    def figures(tally):
+        return tally.actions, tally.done, tally.cancelled, tally.planned, tally.spent
+
+    assert figures(panel.total) == figures(expected.total) and panel.total.actions > 20
+    assert {k: figures(v) for k, v in panel.by_goal.items()} == {k: figures(v) for k, v in expected.by_goal.items()}
+    assert {k: figures(v) for k, v in panel.by_objective.items()} == {
+        k: figures(v) for k, v in expected.by_objective.items()}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, literal_column, select, text
+from sqlalchemy import and_, case, func, literal_column, select, text, true
 
 from app.appeals.deadlines import Kind
 from app.appeals.models import OPEN_WHERE, Appeal, AppealStatus
@@ -448,7 +448,8 @@ def appeal_lifecycles(filters: DashboardFilters, opts: Options, today: date):
 
 
 def _action_conditions(filters: DashboardFilters):
-    conditions = [Action.published.is_(True), Action.start_date >= filters.date_from,
+    # "= true", not "IS true": PostgreSQL matches only the former to the first column of ix_action_dashboard.
+    conditions = [Action.published == true(), Action.start_date >= filters.date_from,
                   Action.start_date <= filters.date_to]
     if filters.settlement_id is not None:
         conditions.append(Action.settlement_id == filters.settlement_id)
@@ -563,7 +564,7 @@ def institutions_panel(filters: DashboardFilters, opts: Options, today: date) ->
 def _last_reports(today: date) -> dict[int, date]:
     """{institution id: the date of its latest published report up to today}, by a few index seeks each."""
     institution = Institution.id
-    mine = and_(Action.institution_id == institution, Action.published.is_(True))
+    mine = and_(Action.institution_id == institution, Action.published == true())
     latest = select(func.max(Action.last_report_date)).where(mine, Action.last_report_date <= today)
     # An action whose latest report is dated after today may have earlier ones that count.
     earlier = (select(func.max(Report.report_date))
@@ -597,69 +598,64 @@ class ProgramPanel:
 
 def _tally(row) -> Tally:
     actions, done, cancelled, planned, spent_total = row
-    return Tally(actions, done, cancelled, int(planned), int(spent_total))
-
-
-def _tally_columns(source):
-    """Actions, done, cancelled, planned budget (not cancelled), spent: of Action or of a subquery of its columns."""
-    not_cancelled = source.status != ActionStatus.CANCELLED
-    return (
-        func.count(),
-        func.count().filter(source.status == ActionStatus.DONE),
-        func.count().filter(source.status == ActionStatus.CANCELLED),
-        func.coalesce(func.sum(case((not_cancelled, source.budget_planned), else_=0)), 0),
-        func.coalesce(func.sum(source.reported_spent), 0),
-    )
+    return Tally(int(actions), int(done), int(cancelled), int(planned), int(spent_total))
 
 
 def program_panel(filters: DashboardFilters) -> ProgramPanel:
     """Per goal and objective of the program in force: actions, budget, share done; objectives with no action.
 
     The same counting as `app.program.queries.program_progress` (an action linked to two objectives of one goal
-    counts once for the goal), done by grouped queries instead of per action in Python. Each starts from the
-    actions of the range (the ix_action_dashboard index) and follows their links by the link table's key.
+    counts once for the goal, and once in the total), by one grouped query per objective: the figures of a goal
+    and of the program are the sums of their objectives', less the extra counts of the few actions linked to
+    more than one objective, which are read one by one.
     """
     from app.program.queries import get_current_program
 
     program = get_current_program()
     if program is None:
         return ProgramPanel(None, {}, {}, [], Tally())
-    objective_ids = [o.id for goal in program.goals for o in goal.objectives]
-    goal_ids = [goal.id for goal in program.goals]
+    goal_of = {o.id: goal.id for goal in program.goals for o in goal.objectives}
     conditions = _action_conditions(filters)
     link = action_objective.c
-    # Every objective's and goal's figures are grouped, and those of other programs dropped here: a filter on the
-    # program's objectives in SQL would probe the link table once per objective for every action.
-    by_objective = {row[0]: _tally(row[1:]) for row in db.session.execute(
-        select(link.objective_id, *_tally_columns(Action))
+    not_cancelled = Action.status != ActionStatus.CANCELLED
+    # Every objective's figures (those of other programs are dropped below: a filter on the program's objectives
+    # in SQL would probe the link table once per objective for every action).
+    rows = db.session.execute(
+        select(link.objective_id, ACTIONS, ACTIONS.filter(Action.status == ActionStatus.DONE),
+               ACTIONS.filter(Action.status == ActionStatus.CANCELLED),
+               func.coalesce(func.sum(case((not_cancelled, Action.budget_planned), else_=0)), 0),
+               func.coalesce(func.sum(SPENT), 0))
         .select_from(Action).join(action_objective, link.action_id == Action.id)
         .where(*conditions)
-        .group_by(link.objective_id))}
-    # One row per action and goal, however many of the goal's objectives the action serves.
-    per_goal = (
-        select(Objective.goal_id, Action.id, Action.status, Action.budget_planned, Action.reported_spent)
-        .select_from(Action).join(action_objective, link.action_id == Action.id)
-        .join(Objective, Objective.id == link.objective_id)
-        .where(*conditions)
-        .distinct()
-        .subquery()
-    )
-    by_goal = {row[0]: _tally(row[1:]) for row in db.session.execute(
-        select(per_goal.c.goal_id, *_tally_columns(per_goal.c)).group_by(per_goal.c.goal_id))}
-    # The actions serving the program at all, once each.
-    per_action = (
-        select(Action.id, Action.status, Action.budget_planned, Action.reported_spent)
-        .select_from(Action).join(action_objective, link.action_id == Action.id)
-        .join(Objective, Objective.id == link.objective_id)
-        .where(*conditions, Objective.goal_id.in_(goal_ids))
-        .distinct()
-        .subquery()
-    )
-    total = _tally(db.session.execute(select(*_tally_columns(per_action.c))).one())
-    by_objective = {o: by_objective.get(o, Tally()) for o in objective_ids}
-    by_goal = {goal.id: by_goal.get(goal.id, Tally()) for goal in program.goals}
+        .group_by(link.objective_id))
+    by_objective = {o: [0, 0, 0, 0, 0] for o in goal_of}
+    for objective_id, *figures in rows:
+        if objective_id in by_objective:
+            by_objective[objective_id] = [int(v) for v in figures]
+    by_goal = {goal.id: [0, 0, 0, 0, 0] for goal in program.goals}
+    total = [0, 0, 0, 0, 0]
+    for objective_id, figures in by_objective.items():
+        for sums in (by_goal[goal_of[objective_id]], total):
+            for i, value in enumerate(figures):
+                sums[i] += value
+    # Actions linked to more than one objective were added once per link: take the extra ones off.
+    shared = select(link.action_id).group_by(link.action_id).having(func.count() > 1)
+    links: dict[int, tuple[list, list]] = {}
+    for action_id, objective_id, status, budget, spent in db.session.execute(
+            select(Action.id, link.objective_id, Action.status, Action.budget_planned, SPENT)
+            .select_from(Action).join(action_objective, link.action_id == Action.id)
+            .where(*conditions, Action.id.in_(shared))):
+        if objective_id in goal_of:
+            figures = [1, int(status == ActionStatus.DONE), int(status == ActionStatus.CANCELLED),
+                       0 if status == ActionStatus.CANCELLED else int(budget), int(spent or 0)]
+            links.setdefault(action_id, (figures, []))[1].append(goal_of[objective_id])
+    for figures, goals in links.values():
+        for sums, extra in [(total, len(goals) - 1)] + [(by_goal[g], goals.count(g) - 1) for g in set(goals)]:
+            for i, value in enumerate(figures):
+                sums[i] -= extra * value
+    by_objective = {o: _tally(figures) for o, figures in by_objective.items()}
     uncovered = [o for goal in program.goals for o in goal.objectives if not by_objective[o.id].actions]
-    return ProgramPanel(program, by_goal, by_objective, uncovered, total)
+    return ProgramPanel(program, {g: _tally(f) for g, f in by_goal.items()}, by_objective, uncovered, _tally(total))
 
 
 @dataclass

@@ -294,19 +294,28 @@ def fill_appeals(connection, today: date, where=None):
 def fill_actions(connection, ids=None):
     """Sum again what the published reports of the actions (all, or those of `ids`) say was spent."""
     action, report = Action.__table__, Report.__table__
+    # The values of columns with onupdate=... (updated_dt) are kept: these are not edits of the action.
+    keep = {"updated_dt": action.c.updated_dt}
+    if ids is None:
+        # All of them: one aggregate over the reports, joined in (a correlated sum per action would take minutes
+        # on PostgreSQL before the planner has statistics of a freshly loaded table).
+        sums = (select(report.c.action_id, func.sum(report.c.actual_spent).label("spent"),
+                       func.min(report.c.report_date).label("first"), func.max(report.c.report_date).label("last"))
+                .where(report.c.published.is_(True)).group_by(report.c.action_id).subquery())
+        connection.execute(update(action).values(reported_spent=None, first_report_date=None, last_report_date=None,
+                                                 **keep))
+        connection.execute(update(action).where(action.c.id == sums.c.action_id).values(
+            reported_spent=sums.c.spent, first_report_date=sums.c.first, last_report_date=sums.c.last, **keep))
+        return
     published = and_(report.c.action_id == action.c.id, report.c.published.is_(True))
-    stmt = update(action).values(
+    if _postgres(connection):
+        # Wait for concurrent writers of the same actions, so the sums below see their committed reports.
+        connection.execute(select(action.c.id).where(action.c.id.in_(ids)).order_by(action.c.id).with_for_update())
+    connection.execute(update(action).where(action.c.id.in_(ids)).values(
         reported_spent=select(func.sum(report.c.actual_spent)).where(published).scalar_subquery(),
         first_report_date=select(func.min(report.c.report_date)).where(published).scalar_subquery(),
         last_report_date=select(func.max(report.c.report_date)).where(published).scalar_subquery(),
-    )
-    if ids is not None:
-        if _postgres(connection):
-            # Wait for concurrent writers of the same actions, so the sums below see their committed reports.
-            connection.execute(select(action.c.id).where(action.c.id.in_(ids)).order_by(action.c.id)
-                               .with_for_update())
-        stmt = stmt.where(action.c.id.in_(ids))
-    connection.execute(stmt)
+        **keep))
 
 
 def rebuild(connection, today: date):
