@@ -7,15 +7,14 @@ into Python except the few dozen group rows, the page of overdue appeals and the
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, case, func, literal_column, select, text, true
 
 from app.appeals.deadlines import Kind
 from app.appeals.models import OPEN_WHERE, Appeal, AppealStatus
 from app.community.models import Settlement
-from app.community.queries import community_timezone, get_community, list_settlements
+from app.community.queries import get_community, list_settlements
 from app.dashboard import days
 from app.dashboard.filters import MUNICIPALITY, DashboardFilters
 from app.dashboard.models import UNANSWERED, AppealMonthTally
@@ -227,13 +226,17 @@ def _month_key(value) -> str:
     return f"{value // 100:04d}-{value % 100:02d}"
 
 
-def _response_rows(sql: _AppealSql, by: str):
+def _response_rows(sql: _AppealSql, by: str, times: bool = True):
     """(group, calendar days, working days, appeals, answered late) of the appeals received in the range.
 
     Whole months come from the tally; the days before and after them (or everything, when the filters or the
     grouping need the addressee) from a scan of the ix_appeal_dashboard index. Appeals without a response time
-    (open, withdrawn) have UNANSWERED days.
+    (open, withdrawn) have UNANSWERED days. Without `times`, only (group, UNANSWERED, UNANSWERED, appeals, 0).
     """
+    if not times:
+        for key, appeals in _count_rows(sql, by):
+            yield key, UNANSWERED, UNANSWERED, appeals, 0
+        return
     months = sql.whole_months(by)
     live = [(sql.first_day, sql.last_day)]
     if months is not None:
@@ -259,6 +262,29 @@ def _response_rows(sql: _AppealSql, by: str):
             .group_by(group, calendar_days, working_days))
 
 
+def _count_rows(sql: _AppealSql, by: str):
+    """(group, appeals received): `_response_rows` without the response times."""
+    months = sql.whole_months(by)
+    live = [(sql.first_day, sql.last_day)]
+    if months is not None:
+        first, last = months
+        t = AppealMonthTally
+        group = sql.group(by, t)
+        yield from db.session.execute(
+            select(group, func.sum(t.appeals))
+            .where(t.month >= first.year * 100 + first.month, t.month <= last.year * 100 + last.month,
+                   *sql.dimensions(t))
+            .group_by(group))
+        live = [(low, high) for low, high in ((sql.first_day, days.day_number(first) - 1),
+                                              (days.day_number(last) + 1, sql.last_day)) if low <= high]
+    group = sql.group(by)
+    for low, high in live:
+        yield from db.session.execute(
+            select(group, func.count())
+            .where(Appeal.received_day >= low, Appeal.received_day <= high, *sql.dimensions(Appeal))
+            .group_by(group))
+
+
 def _open_rows(sql: _AppealSql, by: str):
     """(group, open, overdue) of the open appeals received in the range (a partial index holds only those)."""
     group = sql.group(by)
@@ -268,7 +294,7 @@ def _open_rows(sql: _AppealSql, by: str):
         .group_by(group))
 
 
-def _appeal_groups(sql: _AppealSql, by: str, with_open: bool = True) -> tuple[dict, dict]:
+def _appeal_groups(sql: _AppealSql, by: str, with_open: bool = True, times: bool = True) -> tuple[dict, dict]:
     """{group key: [received, open, closed, overdue, late]} and {group key: Counter {(calendar days, working
     days): closed appeals}}.
 
@@ -279,7 +305,7 @@ def _appeal_groups(sql: _AppealSql, by: str, with_open: bool = True) -> tuple[di
     """
     counts, distributions = {}, {}
     month = by == "month"
-    for key, cal, work, appeals, late in _response_rows(sql, by):
+    for key, cal, work, appeals, late in _response_rows(sql, by, times):
         if not appeals:
             continue
         key = _month_key(key) if month else key
@@ -694,7 +720,7 @@ def settlements_panel(filters: DashboardFilters, opts: Options, today: date) -> 
         .where(*_action_conditions(filters))
         .group_by(settlement)
     )}
-    counts, _ = _appeal_groups(_AppealSql(filters, today), "settlement", with_open=False)
+    counts, _ = _appeal_groups(_AppealSql(filters, today), "settlement", with_open=False, times=False)
     appeals = {key: row[0] for key, row in counts.items()}
     shares = []
     for settlement in opts.settlements:
