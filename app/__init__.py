@@ -101,7 +101,7 @@ def _connect_audit():
 def _register_cli(app):
     from app.accounts.cli import create_user
     from app.audit.cli import audit_verify
-    from app.dashboard.cli import dashboard_timing
+    from app.dashboard.cli import dashboard_rebuild, dashboard_timing
     from app.backup.cli import backup_command, integrity_command, restore_command
     from app.benchdata.cli import bench_data
     from app.demo.cli import seed_demo
@@ -114,6 +114,7 @@ def _register_cli(app):
     app.cli.add_command(send_mail)
     app.cli.add_command(notify_deadlines)
     app.cli.add_command(dashboard_timing)
+    app.cli.add_command(dashboard_rebuild)
     app.cli.add_command(bench_data)
     for command in (backup_command, restore_command, integrity_command):
         app.cli.add_command(command)

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 import time_machine
@@ -401,3 +401,222 @@ def test_admin_sets_the_minimum_count(client, auth, make_user, world, session):
 def test_only_admins_change_the_dashboard_settings(client, auth, make_user, world):
     auth.login(make_user(roles=(("officer", None),)))
     assert client.get("/admin/dashboard").status_code == 403
+
+
+# --- the stored figures stay right (app/dashboard/tally.py) -----------------------------------------------------
+
+
+def test_a_new_holiday_changes_the_working_days_the_dashboard_shows(client, auth, make_user, appeals, app, frozen):
+    from tests.conftest import csrf_token
+
+    filters, opts = march(app)
+    with app.test_request_context():
+        before = appeals_panel(filters, opts, TODAY).total
+    assert (before.median_working_days, round(before.p90_working_days, 6)) == (3, 7.4)
+    auth.login(make_user(roles=(("admin", None),)))
+    # Wednesday 4 March becomes a day off: the three town appeals answered on 5, 9 and 13 March took one working
+    # day less. Working days [0, 1, 2, 4, 8]: median 2; p90 -> 4 + 0.6 * 4 = 6.4. Calendar days do not move.
+    response = client.post("/admin/calendar/new", data={
+        "csrf_token": csrf_token(client, "/admin/calendar/new"), "day": "2026-03-04", "kind": "holiday",
+        "note_hy": "Համայնքի օր", "note_en": "Community day"})
+    assert response.status_code == 302
+    # The month as a whole (the tally) and a range of days inside it (the appeals themselves) agree.
+    for args in ({}, {"date_from": "2026-03-02", "date_to": "2026-03-30"}):
+        filters, opts = march(app, **args)
+        with app.test_request_context():
+            after = appeals_panel(filters, opts, TODAY).total
+        assert (after.median_working_days, round(after.p90_working_days, 6)) == (2, 6.4), args
+        assert (after.median_days, round(after.p90_days, 6)) == (3, 9.4), args
+    auth.logout()
+    text = client.get("/accountability/export/appeals.csv?date_from=2026-03-01&date_to=2026-03-31")
+    rows = {r["group"]: r for r in csv.DictReader(io.StringIO(text.get_data(as_text=True)))}
+    assert float(rows["all"]["median_working_days"]) == 2
+
+
+def _plain_figures(app, session, start, end, today, addressee=None):
+    """The appeals' figures worked out one appeal at a time in Python, from the lifecycle columns only."""
+    from sqlalchemy import select
+
+    from app.appeals.deadlines import local_date
+    from app.appeals.models import OPEN_STATUSES, Appeal
+    from app.dashboard.queries import CLOSED_STATUSES, percentile
+    from app.workdays.queries import non_working_days
+
+    with app.test_request_context():
+        off = non_working_days(date(2025, 1, 1), date(2027, 1, 1))
+    received = closed = opened = overdue = late = 0
+    calendar, working = {}, {}
+    for appeal in session.scalars(select(Appeal)):
+        day = local_date(appeal.received_dt, "Asia/Yerevan")
+        if not start <= day <= end or addressee not in (None, appeal.institution_id):
+            continue
+        received += 1
+        if appeal.status in OPEN_STATUSES:
+            opened += 1
+            overdue += appeal.due_date < today
+        elif appeal.status in CLOSED_STATUSES:
+            closed_day = local_date(appeal.closed_dt, "Asia/Yerevan")
+            cal = (closed_day - day).days
+            work = sum(1 for n in range(1, cal + 1) if day + timedelta(days=n) not in off)
+            calendar[cal] = calendar.get(cal, 0) + 1
+            working[work] = working.get(work, 0) + 1
+            closed += 1
+            late += closed_day > appeal.due_date
+    return (received, opened, closed, overdue, late, percentile(calendar, 0.5), percentile(calendar, 0.9),
+            percentile(working, 0.5), percentile(working, 0.9))
+
+
+def test_stored_figures_equal_a_plain_recomputation_after_random_lifecycle_steps(
+        app, world, session, make_appeal, make_action, make_report, make_user, frozen):
+    import random
+
+    from sqlalchemy import select, text
+
+    from app.admin.services import create_override, delete_override
+    from app.appeals.models import Appeal
+    from app.dashboard.tally import rebuild
+    from app.schedule.models import Action, Report
+
+    rng = random.Random(20260415)
+    w = world
+    admin = make_user(roles=(("admin", None),))
+    settlements, kinds = [w.centre, w.village], ["application", "complaint", "proposal", "information_request"]
+    statuses = list(AppealStatus)
+    actions = [make_action(rng.choice([w.school, w.club]), start=date(2026, 3, rng.randint(1, 28)))
+               for _ in range(6)]
+    overrides = []
+
+    def moment(low=date(2026, 1, 25), days=100):
+        day = low + timedelta(days=rng.randrange(days))
+        return utc(day.year, day.month, day.day, rng.randrange(24), rng.randrange(60))
+
+    def close(appeal, status):
+        appeal.status = status
+        appeal.closed_dt = appeal.received_dt + timedelta(hours=rng.randrange(1, 24 * 25))
+
+    for _step in range(160):
+        live = list(session.scalars(select(Appeal)))
+        step = rng.random()
+        if step < 0.3 or not live:
+            status = rng.choice(statuses)
+            appeal = make_appeal(rng.choice(settlements), received=moment(), kind=rng.choice(kinds),
+                                 status=AppealStatus.RECEIVED, due=date(2026, 3, rng.randint(1, 31)),
+                                 institution_id=rng.choice([None, w.school.id]))
+            if status != AppealStatus.RECEIVED:
+                close(appeal, status)
+        elif step < 0.5:
+            close(rng.choice(live), rng.choice(statuses[3:]))  # answered, rejected, forwarded or withdrawn
+        elif step < 0.55:
+            appeal = rng.choice(live)
+            appeal.status, appeal.closed_dt = AppealStatus.IN_REVIEW, None
+        elif step < 0.62:
+            rng.choice(live).settlement_id = rng.choice(settlements).id
+        elif step < 0.67:
+            rng.choice(live).kind = rng.choice(kinds)
+        elif step < 0.72:
+            rng.choice(live).due_date = date(2026, 3, rng.randint(1, 31))
+        elif step < 0.76:
+            session.delete(rng.choice(live))
+        elif step < 0.8:
+            appeal = rng.choice(live)
+            appeal.received_dt = moment()
+            if appeal.closed_dt is not None:
+                appeal.closed_dt = appeal.received_dt + timedelta(hours=rng.randrange(1, 24 * 25))
+        elif step < 0.86:
+            session.flush()
+            with app.test_request_context():
+                if overrides and rng.random() < 0.4:
+                    from app.extensions import db
+                    delete_override(db.session.merge(overrides.pop()), admin)
+                else:
+                    day = date(2026, 2, 2) + timedelta(days=rng.randrange(80))
+                    from app.workdays.queries import is_non_working_by_law, get_override_on
+                    if get_override_on(day) is None:
+                        kind = "workday" if is_non_working_by_law(day) else "holiday"
+                        overrides.append(create_override({"day": day, "kind": kind, "note_hy": "Օր"}, admin))
+            session.expire_all()
+        else:
+            action = rng.choice(actions)
+            reports = list(session.scalars(select(Report).where(Report.action_id == action.id)))
+            choice = rng.random()
+            if choice < 0.5 or not reports:
+                make_report(action, report_date=date(2026, 3, rng.randint(1, 31)),
+                            actual_spent=rng.choice([None, rng.randrange(0, 900_000, 1000)]),
+                            published=rng.random() < 0.8)
+            elif choice < 0.7:
+                report = rng.choice(reports)
+                report.published = not report.published
+            elif choice < 0.85:
+                rng.choice(reports).actual_spent = rng.randrange(0, 900_000, 1000)
+            else:
+                session.delete(rng.choice(reports))
+        session.flush()
+
+    # 1. What the ORM listener and the calendar signal kept equals a recomputation from scratch.
+    def stored():
+        connection = session.connection()
+        return (
+            connection.execute(text("SELECT id, received_day, received_month, response_calendar_days, "
+                                    "response_working_days, answered_late FROM appeal ORDER BY id")).all(),
+            connection.execute(text("SELECT month, calendar_days, working_days, settlement_id, kind, appeals, late "
+                                    "FROM appeal_month_tally WHERE appeals != 0 ORDER BY 1, 2, 3, 4, 5")).all(),
+            connection.execute(text("SELECT id, reported_spent, first_report_date, last_report_date FROM action "
+                                    "ORDER BY id")).all(),
+        )
+
+    kept = stored()
+    assert len(kept[0]) > 30 and any(row[4] is not None for row in kept[0])
+    nested = session.begin_nested()
+    with app.test_request_context():
+        rebuild(session.connection(), TODAY)
+    assert stored() == kept
+    nested.rollback()
+    # Reported spending, from the reports themselves.
+    for action in session.scalars(select(Action).where(Action.id.in_([a.id for a in actions]))):
+        published = [r for r in session.scalars(select(Report).where(Report.action_id == action.id)) if r.published]
+        spent = [r.actual_spent for r in published if r.actual_spent is not None]
+        assert action.reported_spent == (sum(spent) if spent else None)
+        assert action.first_report_date == min((r.report_date for r in published), default=None)
+
+    # 2. The dashboard's figures (from the tally, from the appeals, and both) equal the plain computation.
+    for start, end, args in ((date(2026, 2, 1), date(2026, 4, 30), {}),
+                             (date(2026, 2, 10), date(2026, 4, 20), {}),
+                             (date(2026, 3, 1), date(2026, 3, 31), {"addressee": "music-school"})):
+        query = {"date_from": start.isoformat(), "date_to": end.isoformat(), **args}
+        with app.test_request_context():
+            opts = options()
+            filters = resolve(DashboardFilters.from_args(query, TODAY), opts)
+            t = appeals_panel(filters, opts, TODAY).total
+        expected = _plain_figures(app, session, start, end, TODAY, w.school.id if args else None)
+        assert (t.received, t.open, t.closed, t.overdue, t.late, t.median_days, t.p90_days, t.median_working_days,
+                t.p90_working_days) == pytest.approx(expected), query
+
+
+def test_program_figures_equal_the_program_pages_counting(app, world, make_action, make_report, frozen):
+    import random
+
+    from app.program.queries import get_current_program, program_progress
+
+    rng = random.Random(11)
+    w = world
+    objectives = [w.o11, w.o12, w.o21]
+    for n in range(40):
+        linked = rng.sample(objectives, rng.randint(0, 3))  # none, one, or several goals and objectives
+        action = make_action(rng.choice([w.school, w.club]), start=date(2026, rng.randint(1, 12), 1),
+                             budget_planned=rng.randrange(0, 900_000, 1000), objectives=linked,
+                             status=rng.choice(list(ActionStatus)), status_reason_hy="Պատճառ")
+        if rng.random() < 0.5:
+            make_report(action, actual_spent=rng.choice([None, rng.randrange(0, 900_000, 1000)]),
+                        published=rng.random() < 0.8)
+    with app.test_request_context():
+        filters = resolve(DashboardFilters.from_args({"date_from": "2026-01-01"}, TODAY), options())
+        panel = program_panel(filters)
+        expected = program_progress(get_current_program())
+
+    def figures(tally):
+        return tally.actions, tally.done, tally.cancelled, tally.planned, tally.spent
+
+    assert figures(panel.total) == figures(expected.total) and panel.total.actions > 20
+    assert {k: figures(v) for k, v in panel.by_goal.items()} == {k: figures(v) for k, v in expected.by_goal.items()}
+    assert {k: figures(v) for k, v in panel.by_objective.items()} == {
+        k: figures(v) for k, v in expected.by_objective.items()}

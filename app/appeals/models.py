@@ -22,6 +22,9 @@ class AppealStatus(StrEnum):
 
 
 OPEN_STATUSES = frozenset({AppealStatus.RECEIVED, AppealStatus.REGISTERED, AppealStatus.IN_REVIEW})
+# The condition of the partial indexes on open appeals. A query uses them only when its WHERE has this very text
+# (SQLite matches the literal values; bound parameters would not do).
+OPEN_WHERE = "status IN ('received', 'registered', 'in_review')"
 
 
 class AppealChannel(StrEnum):
@@ -64,8 +67,14 @@ class Appeal(db.Model):
         Index("ix_appeal_received_dt", "received_dt"),
         Index("ix_appeal_settlement_received", "settlement_id", "received_dt"),
         Index("ix_appeal_open_due_date", "due_date", "id",
-              sqlite_where=text("status IN ('received', 'registered', 'in_review')"),
-              postgresql_where=text("status IN ('received', 'registered', 'in_review')")),
+              sqlite_where=text(OPEN_WHERE), postgresql_where=text(OPEN_WHERE)),
+        # The dashboard's live scans read these indexes only, never the table: every appeal of a range of local
+        # days with its response time, and the open ones with their due dates (see app/dashboard/tally.py).
+        Index("ix_appeal_dashboard", "received_day", "settlement_id", "kind", "institution_id", "received_month",
+              "response_calendar_days", "response_working_days", "answered_late"),
+        Index("ix_appeal_dashboard_open", "received_day", "settlement_id", "kind", "institution_id",
+              "received_month", "due_date",
+              sqlite_where=text(OPEN_WHERE), postgresql_where=text(OPEN_WHERE)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -116,6 +125,14 @@ class Appeal(db.Model):
     public_answer: Mapped[str | None] = mapped_column(Text)
     published_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     support_count: Mapped[int] = mapped_column(default=0)  # residents who supported a published proposal
+    # Derived for the dashboard, never set by hand: app/dashboard/tally.py fills them on every ORM flush, in bulk
+    # for bench data and migrations, and again when the non-working-day calendar changes.
+    received_day: Mapped[int | None]  # local day of receipt, in days since 1970-01-01
+    received_month: Mapped[int | None]  # local month of receipt as YYYYMM
+    # The response time of an answered, rejected or forwarded appeal (NULL while open and when withdrawn).
+    response_calendar_days: Mapped[int | None]
+    response_working_days: Mapped[int | None]
+    answered_late: Mapped[bool | None]  # closed after its due date (NULL unless answered, rejected or forwarded)
 
     settlement = relationship("Settlement")
     institution = relationship("Institution")

@@ -12,6 +12,7 @@ from app.appeals.deadlines import DEFAULT_RULES, Kind
 from app.appeals.models import AppealChannel, AppealStatus, Publication
 from app.benchdata.bulk import BulkWriter
 from app.community.models import Community, Settlement
+from app.dashboard.tally import DERIVED, derived_values, fill_actions, non_working, rebuild_tally
 from app.demo.seed import seed_demo_data
 from app.extensions import db
 from app.institutions.models import Institution, InstitutionKind
@@ -146,7 +147,9 @@ REPORT_COLUMNS = ("id", "action_id", "report_date", "body_hy", "body_en", "parti
 APPEAL_COLUMNS = ("id", "tracking_number", "secret_hash", "kind", "subject", "text", "settlement_id",
                   "institution_id", "applicant_name", "applicant_email", "language", "allow_publish", "status",
                   "received_dt", "due_date", "rule_limit", "rule_unit", "rule_counting", "closed_dt", "answer_text",
-                  "channel", "registered_dt", "first_action_dt", "publication", "support_count")
+                  "channel", "registered_dt", "first_action_dt", "publication", "support_count",
+                  # The dashboard's derived columns (app/dashboard/tally.py), worked out here as the ORM would.
+                  *DERIVED)
 
 
 def _report_rows(plan, rng, first_id, done_ids, w):
@@ -158,7 +161,13 @@ def _report_rows(plan, rng, first_id, done_ids, w):
                rng.randint(5, 300), rng.randrange(0, 4_000_000, 5_000), w.dt(_utc(report_day, 12)), True, 1)
 
 
-def _appeal_rows(plan, today, rng, first_id, prefix, settlements, institutions, sequences, w):
+class _Derived:
+    """Stands for an appeal in `derived_values`."""
+
+    __slots__ = ("received_dt", "closed_dt", "status", "due_date")
+
+
+def _appeal_rows(plan, today, rng, first_id, prefix, settlements, institutions, sequences, w, tz, non_working):
     """Appeals received over five years, oldest first; old ones closed, recent ones partly open."""
     kinds = list(Kind)
     rules = {k: DEFAULT_RULES[k] for k in kinds}
@@ -171,6 +180,7 @@ def _appeal_rows(plan, today, rng, first_id, prefix, settlements, institutions, 
         AppealStatus.REJECTED.value, AppealStatus.FORWARDED.value, AppealStatus.WITHDRAWN.value,
         AppealStatus.ANSWERED.value]
     now = datetime.now(timezone.utc)
+    derived = _Derived()
     for n, offset in enumerate(moments):
         received = start + timedelta(seconds=offset)
         year = received.year
@@ -194,12 +204,15 @@ def _appeal_rows(plan, today, rng, first_id, prefix, settlements, institutions, 
         settlement = settlements[int(r * 7919) % len(settlements)]
         institution = institutions[int(r * 104729) % len(institutions)][0] if (n % 5) < 3 else None
         allow = n % 5 == 0
+        derived.received_dt, derived.closed_dt, derived.status, derived.due_date = received, closed, status, due
+        values = derived_values(derived, tz, non_working)
         yield (first_id + n, f"{prefix}-{year}-{sequences[year]:06d}", secret, kind.value, SUBJECTS[n % len(SUBJECTS)],
                "Խնդրում եմ լուծել այս հարցը։", settlement, institution, "Bench Applicant",
                None, "hy", allow, status, w.dt(received), w.d(due), rule.limit, str(rule.unit), str(rule.counting),
                closed and w.dt(closed), answer, channels[n % len(channels)], registered and w.dt(registered),
                registered and w.dt(registered),
-               Publication.PENDING.value if allow else Publication.NOT_ALLOWED.value, 0)
+               Publication.PENDING.value if allow else Publication.NOT_ALLOWED.value, 0,
+               *(values[name] for name in DERIVED))
 
 
 def _next_id(table) -> int:
@@ -237,6 +250,8 @@ def generate(plan: Plan, today: date, echo=print) -> dict:
     counts["reports"] = writer.insert("report", REPORT_COLUMNS, progress.rows(
         "reports", plan.reports, _report_rows(plan, rng, first, done_ids, writer)))
     writer.reset_sequence("report")
+    progress("Actions: what their reports say was spent")
+    fill_actions(conn)
 
     progress(f"Appeals: {plan.appeals:,} over {YEARS} years")
     first = _next_id(tables["appeal"])
@@ -244,11 +259,15 @@ def generate(plan: Plan, today: date, echo=print) -> dict:
     # The demo's own appeals already took numbers: the generated ones continue after them.
     sequences: dict[int, int] = dict(conn.execute(select(tables["appeal_sequence"].c.year,
                                                          tables["appeal_sequence"].c.last_value)).all())
+    tz = community.timezone
+    off = non_working(conn, today - timedelta(days=int(365.25 * YEARS) + 2), today + timedelta(days=2))
     counts["appeals"] = writer.insert("appeal", APPEAL_COLUMNS, progress.rows(
         "appeals", plan.appeals, _appeal_rows(plan, today, rng, first, community.tracking_prefix, settlement_ids,
-                                              inst, sequences, writer)))
+                                              inst, sequences, writer, tz, off)))
     progress("Appeals: indexing")
     restore_indexes()
+    progress("Appeals: the dashboard's monthly tally")
+    rebuild_tally(conn)
     writer.reset_sequence("appeal")
     # New submissions continue the numbering after the generated ones.
     conn.execute(tables["appeal_sequence"].delete())
@@ -264,8 +283,13 @@ def generate(plan: Plan, today: date, echo=print) -> dict:
     bump(db.session)
     db.session.commit()
     progress("Updating the planner's statistics")
-    with db.engine.begin() as c:
-        c.exec_driver_sql("ANALYZE")
+    if db.engine.dialect.name == "postgresql":
+        # VACUUM as well: index-only scans (the dashboard's) need the visibility map of freshly loaded tables.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.exec_driver_sql("VACUUM ANALYZE")
+    else:
+        with db.engine.begin() as c:
+            c.exec_driver_sql("ANALYZE")
     counts["seconds"] = round(clock.monotonic() - began, 1)
     return {"counts": counts, "credentials": credentials}
 

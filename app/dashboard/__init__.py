@@ -5,4 +5,13 @@ from flask import Blueprint
 
 bp = Blueprint("dashboard", __name__)
 
-from app.dashboard import routes  # noqa: E402,F401
+
+@bp.record_once
+def _subscribe(_state):
+    from app.dashboard.tally import recompute_working_days
+    from app.workdays.signals import calendar_changed
+
+    calendar_changed.connect(recompute_working_days)
+
+
+from app.dashboard import models, routes, tally  # noqa: E402,F401

@@ -1,4 +1,5 @@
-"""Day arithmetic done by the database, so response times are aggregated without loading appeals into Python.
+"""Day arithmetic done by the database: the bulk fills of app/dashboard/tally.py (a migration, `flask
+dashboard-rebuild`, a calendar change) work out a million appeals' response times in a few statements.
 
 Every date becomes a *day number*: whole days since 1970-01-01, in the community's time zone for moments (an appeal
 received at 23:30 UTC is received on the next local day in Yerevan). Differences of day numbers are calendar days.

@@ -7,17 +7,17 @@ into Python except the few dozen group rows, the page of overdue appeals and the
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal_column, select, text, true
 
 from app.appeals.deadlines import Kind
-from app.appeals.models import OPEN_STATUSES, Appeal, AppealStatus
+from app.appeals.models import OPEN_WHERE, Appeal, AppealStatus
 from app.community.models import Settlement
-from app.community.queries import community_timezone, get_community, list_settlements
+from app.community.queries import get_community, list_settlements
 from app.dashboard import days
 from app.dashboard.filters import MUNICIPALITY, DashboardFilters
+from app.dashboard.models import UNANSWERED, AppealMonthTally
 from app.extensions import db
 from app.institutions.models import Institution
 from app.program.models import DevelopmentProgram, Objective
@@ -176,84 +176,152 @@ class AppealsPanel:
 
 
 class _AppealSql:
-    """The SQL expressions of one request: local days, working days and the filter conditions."""
+    """The filter conditions of one request on the appeals' stored local days (see app/dashboard/tally.py)."""
 
     def __init__(self, filters: DashboardFilters, today: date):
-        self.tz = community_timezone()
-        self.postgres = days.is_postgres(db.session)
+        self.filters = filters
         self.today = today
-        self.today_n = days.day_number(today)
-        zone = ZoneInfo(self.tz)
-        start = datetime.combine(filters.date_from, time(0), tzinfo=zone)
-        end = datetime.combine(filters.date_to + timedelta(days=1), time(0), tzinfo=zone)
-        self.conditions = [Appeal.received_dt >= start, Appeal.received_dt < end]
-        if filters.settlement_id is not None:
-            self.conditions.append(Appeal.settlement_id == filters.settlement_id)
-        if filters.kind is not None:
-            self.conditions.append(Appeal.kind == filters.kind)
-        if filters.addressee == MUNICIPALITY:
-            self.conditions.append(Appeal.institution_id.is_(None))
-        elif filters.institution_id is not None:
-            self.conditions.append(Appeal.institution_id == filters.institution_id)
-        self.received = days.local_day(Appeal.received_dt, self.tz, self.postgres)
-        self.closed_day = days.local_day(Appeal.closed_dt, self.tz, self.postgres)
-        self.due = days.date_day(Appeal.due_date, self.postgres)
-        self.is_open = Appeal.status.in_(OPEN_STATUSES)
+        self.first_day, self.last_day = days.day_number(filters.date_from), days.day_number(filters.date_to)
+        self.conditions = [Appeal.received_day >= self.first_day, Appeal.received_day <= self.last_day,
+                           *self.dimensions(Appeal)]
+        self.is_open = text(f"appeal.{OPEN_WHERE}")  # see OPEN_WHERE: the partial indexes of open appeals
         self.is_closed = Appeal.status.in_(CLOSED_STATUSES)
         self.overdue = and_(self.is_open, Appeal.due_date < today)
-        self.late = and_(self.is_closed, self.closed_day > self.due)
-        # Corrections cover every day a response time can span: from the first day received to today.
-        last = max(today, filters.date_to)
-        from app.workdays.queries import non_working_days
 
-        corrections = days.calendar_corrections(non_working_days(filters.date_from, last), filters.date_from, last)
-        self.calendar_days = self.closed_day - self.received
-        self.working_days = (days.working_index(self.closed_day, corrections)
-                             - days.working_index(self.received, corrections))
+    def dimensions(self, source) -> list:
+        """The settlement, kind and addressee filters, on `Appeal` or on the tally (which has no addressee)."""
+        f, conditions = self.filters, []
+        if f.settlement_id is not None:
+            conditions.append(source.settlement_id == f.settlement_id)
+        if f.kind is not None:
+            conditions.append(source.kind == f.kind.value)
+        if f.addressee == MUNICIPALITY:
+            conditions.append(Appeal.institution_id.is_(None))
+        elif f.institution_id is not None:
+            conditions.append(Appeal.institution_id == f.institution_id)
+        return conditions
 
-    def group(self, by: str):
+    def group(self, by: str, source=Appeal):
         if by == "month":
-            return days.local_month(Appeal.received_dt, self.tz, self.postgres)
+            return source.month if source is AppealMonthTally else Appeal.received_month
         if by == "kind":
-            return Appeal.kind
+            return source.kind
         if by == "settlement":
-            return Appeal.settlement_id
+            return source.settlement_id
         return func.coalesce(Appeal.institution_id, 0)  # by addressee; 0: the municipality
 
-
-def _counts(sql: _AppealSql, group) -> dict:
-    """{group key: (received, open, closed, overdue, late)}: one grouped scan."""
-    stmt = select(
-        group.label("g"),
-        func.count(Appeal.id),
-        func.count(Appeal.id).filter(sql.is_open),
-        func.count(Appeal.id).filter(sql.is_closed),
-        func.count(Appeal.id).filter(sql.overdue),
-        func.count(Appeal.id).filter(sql.late),
-    ).where(*sql.conditions).group_by(group)
-    return {row[0]: tuple(row[1:]) for row in db.session.execute(stmt)}
+    def whole_months(self, by: str) -> tuple[date, date] | None:
+        """The first and last day of the whole months inside the range that the tally can answer for."""
+        f = self.filters
+        if by == "addressee" or f.addressee is not None:
+            return None  # the tally has no addressee
+        first = f.date_from if f.date_from.day == 1 else (f.date_from.replace(day=1) + timedelta(days=32)).replace(
+            day=1)
+        after = f.date_to + timedelta(days=1)
+        last = f.date_to if after.day == 1 else f.date_to.replace(day=1) - timedelta(days=1)
+        return (first, last) if first <= last else None
 
 
-def _distributions(sql: _AppealSql, group) -> dict:
-    """{group key: Counter {(calendar days, working days): appeals}} of the closed appeals: one grouped scan.
+def _month_key(value) -> str:
+    return f"{value // 100:04d}-{value % 100:02d}"
+
+
+def _response_rows(sql: _AppealSql, by: str, times: bool = True):
+    """(group, calendar days, working days, appeals, answered late) of the appeals received in the range.
+
+    Whole months come from the tally; the days before and after them (or everything, when the filters or the
+    grouping need the addressee) from a scan of the ix_appeal_dashboard index. Appeals without a response time
+    (open, withdrawn) have UNANSWERED days. Without `times`, only (group, UNANSWERED, UNANSWERED, appeals, 0).
+    """
+    if not times:
+        for key, appeals in _count_rows(sql, by):
+            yield key, UNANSWERED, UNANSWERED, appeals, 0
+        return
+    months = sql.whole_months(by)
+    live = [(sql.first_day, sql.last_day)]
+    if months is not None:
+        first, last = months
+        t = AppealMonthTally
+        group = sql.group(by, t)
+        yield from db.session.execute(
+            select(group, t.calendar_days, t.working_days, func.sum(t.appeals), func.sum(t.late))
+            .where(t.month >= first.year * 100 + first.month, t.month <= last.year * 100 + last.month,
+                   *sql.dimensions(t))
+            .group_by(group, t.calendar_days, t.working_days))
+        live = [(low, high) for low, high in ((sql.first_day, days.day_number(first) - 1),
+                                              (days.day_number(last) + 1, sql.last_day)) if low <= high]
+    group = sql.group(by)
+    # UNANSWERED written into the SQL, so PostgreSQL sees the grouped and the selected expressions as the same.
+    calendar_days = func.coalesce(Appeal.response_calendar_days, literal_column(str(UNANSWERED)))
+    working_days = func.coalesce(Appeal.response_working_days, literal_column(str(UNANSWERED)))
+    for low, high in live:
+        yield from db.session.execute(
+            select(group, calendar_days, working_days, func.count(),
+                   func.count().filter(Appeal.answered_late.is_(True)))
+            .where(Appeal.received_day >= low, Appeal.received_day <= high, *sql.dimensions(Appeal))
+            .group_by(group, calendar_days, working_days))
+
+
+def _count_rows(sql: _AppealSql, by: str):
+    """(group, appeals received): `_response_rows` without the response times."""
+    months = sql.whole_months(by)
+    live = [(sql.first_day, sql.last_day)]
+    if months is not None:
+        first, last = months
+        t = AppealMonthTally
+        group = sql.group(by, t)
+        yield from db.session.execute(
+            select(group, func.sum(t.appeals))
+            .where(t.month >= first.year * 100 + first.month, t.month <= last.year * 100 + last.month,
+                   *sql.dimensions(t))
+            .group_by(group))
+        live = [(low, high) for low, high in ((sql.first_day, days.day_number(first) - 1),
+                                              (days.day_number(last) + 1, sql.last_day)) if low <= high]
+    group = sql.group(by)
+    for low, high in live:
+        yield from db.session.execute(
+            select(group, func.count())
+            .where(Appeal.received_day >= low, Appeal.received_day <= high, *sql.dimensions(Appeal))
+            .group_by(group))
+
+
+def _open_rows(sql: _AppealSql, by: str):
+    """(group, open, overdue) of the open appeals received in the range (a partial index holds only those)."""
+    group = sql.group(by)
+    return db.session.execute(
+        select(group, func.count(), func.count().filter(Appeal.due_date < sql.today))
+        .where(*sql.conditions, sql.is_open)
+        .group_by(group))
+
+
+def _appeal_groups(sql: _AppealSql, by: str, with_open: bool = True, times: bool = True) -> tuple[dict, dict]:
+    """{group key: [received, open, closed, overdue, late]} and {group key: Counter {(calendar days, working
+    days): closed appeals}}.
 
     Response times are small whole numbers (days), so the database returns how many appeals took each number of
-    days rather than the appeals themselves: a few hundred rows for a million appeals. Medians, 90th percentiles
+    days rather than the appeals themselves: a few thousand rows for a million appeals. Medians, 90th percentiles
     (interpolated between ranks like PostgreSQL's percentile_cont), the histogram and the totals over all groups
-    are then read off these frequency tables. This replaces sorting every appeal for every percentile (percentile_cont
-    on PostgreSQL, ROW_NUMBER() on SQLite), which took seconds at a million rows.
+    are then read off these frequency tables.
     """
-    calendar_days = sql.calendar_days.label("cd")
-    working_days = sql.working_days.label("wd")
-    stmt = (
-        select(group.label("g"), calendar_days, working_days, func.count(Appeal.id))
-        .where(*sql.conditions, sql.is_closed)
-        .group_by(group, sql.calendar_days, sql.working_days)
-    )
-    result: dict = {}
-    for key, cal, work, count in db.session.execute(stmt):
-        result.setdefault(key, Counter())[(int(cal), int(work))] += count
-    return result
+    counts, distributions = {}, {}
+    month = by == "month"
+    for key, cal, work, appeals, late in _response_rows(sql, by, times):
+        if not appeals:
+            continue
+        key = _month_key(key) if month else key
+        row = counts.setdefault(key, [0, 0, 0, 0, 0])
+        row[0] += appeals
+        if cal != UNANSWERED:
+            row[2] += appeals
+            row[4] += late
+            distributions.setdefault(key, Counter())[(int(cal), int(work))] += int(appeals)
+    if with_open:
+        for key, opened, overdue in _open_rows(sql, by):
+            key = _month_key(key) if month else key
+            row = counts.setdefault(key, [0, 0, 0, 0, 0])
+            row[1] += opened
+            row[3] += overdue
+    return {key: tuple(int(v) for v in row) for key, row in counts.items()}, distributions
 
 
 def percentile(frequencies: dict[int, int], fraction: float) -> float | None:
@@ -327,14 +395,13 @@ def appeals_panel(filters: DashboardFilters, opts: Options, today: date, *, over
                   holders: bool = False) -> AppealsPanel:
     """Appeals received in the filtered range: counts, response times, on-time share, by the chosen grouping.
 
-    Two grouped scans whatever the number of appeals; the figures for all groups together are sums of the groups'.
+    A few grouped reads whatever the number of appeals; the figures for all groups together are sums of the groups'.
     `overdue_list` adds the open appeals past their due date (staff only); `holders` names who holds each one
     (officers and admins; viewers see no names).
     """
     floor = min_count()
     sql = _AppealSql(filters, today)
-    counts = _counts(sql, sql.group(filters.by))
-    distributions = _distributions(sql, sql.group(filters.by))
+    counts, distributions = _appeal_groups(sql, filters.by)
     total = AppealStats(min_count=floor)
     all_pairs = Counter()
     for key, values in counts.items():
@@ -389,8 +456,8 @@ def appeal_lifecycles(filters: DashboardFilters, opts: Options, today: date):
         select(Appeal.tracking_number, Appeal.kind, Appeal.channel, Appeal.settlement_id, Appeal.institution_id,
                Appeal.status, Appeal.received_dt, Appeal.registered_dt, Appeal.first_action_dt, Appeal.extended_dt,
                Appeal.closed_dt, Appeal.due_date, Appeal.original_due_date,
-               case((sql.is_closed, sql.calendar_days)), case((sql.is_closed, sql.working_days)),
-               case((sql.late, 1), (sql.is_closed, 0), (sql.overdue, 1)))
+               Appeal.response_calendar_days, Appeal.response_working_days,
+               case((Appeal.answered_late.is_(True), 1), (Appeal.answered_late.is_(False), 0), (sql.overdue, 1)))
         .where(*sql.conditions)
         .order_by(Appeal.received_dt, Appeal.id)
         .execution_options(yield_per=2000)
@@ -407,24 +474,26 @@ def appeal_lifecycles(filters: DashboardFilters, opts: Options, today: date):
 
 
 def _action_conditions(filters: DashboardFilters):
-    conditions = [Action.published.is_(True), Action.start_date >= filters.date_from,
+    # "= true", not "IS true": PostgreSQL matches only the former to the first column of ix_action_dashboard.
+    conditions = [Action.published == true(), Action.start_date >= filters.date_from,
                   Action.start_date <= filters.date_to]
     if filters.settlement_id is not None:
         conditions.append(Action.settlement_id == filters.settlement_id)
     return conditions
 
 
-def _spent_per_action():
-    """Per action: what its published reports say was spent (NULL while none says), and its first report's date."""
-    return (
-        select(Report.action_id.label("action_id"),
-               func.sum(Report.actual_spent).label("spent"),
-               func.min(Report.report_date).label("first_date"))
-        .where(Report.published.is_(True))
-        .group_by(Report.action_id)
-        .subquery()
-    )
+# What the published reports of an action say was spent (NULL while none says) and the date of the first one: kept
+# on the action by app/dashboard/tally.py, so no panel sums the reports per request.
+SPENT = Action.reported_spent
+FIRST_REPORT = Action.first_report_date
+ACTIONS = func.count()  # count(*), so the ix_action_dashboard index answers alone
 
+
+def _by(column):
+    """A column to group actions by, written `column + 0` so that SQLite does not walk the (institution, start) or
+    (settlement, start) index for the sake of the grouping order, fetching every row from the table, instead of
+    reading the range from the covering ix_action_dashboard index and sorting a few dozen groups."""
+    return (column + literal_column("0")).label(column.key)
 
 NOT_CANCELLED = Action.status != ActionStatus.CANCELLED
 PLANNED_BUDGET = func.coalesce(func.sum(case((NOT_CANCELLED, Action.budget_planned), else_=0)), 0)
@@ -460,40 +529,33 @@ def institutions_panel(filters: DashboardFilters, opts: Options, today: date) ->
     community = get_community()
     grace = community.report_overdue_days if community else 7
     floor = min_count()
-    spent = _spent_per_action()
     cutoff = today - timedelta(days=grace)
     postgres = days.is_postgres(db.session)
     due_for_report = and_(NOT_CANCELLED, Action.end_date < cutoff)
     reported_in_time = and_(
-        due_for_report, spent.c.first_date.is_not(None),
-        days.date_day(spent.c.first_date, postgres) - days.date_day(Action.end_date, postgres) <= grace,
+        due_for_report, FIRST_REPORT.is_not(None),
+        days.date_day(FIRST_REPORT, postgres) - days.date_day(Action.end_date, postgres) <= grace,
     )
+    institution = _by(Action.institution_id)
     rows = db.session.execute(
         select(
-            Action.institution_id,
-            func.count(Action.id),
-            func.count(Action.id).filter(Action.status.in_((ActionStatus.PLANNED, ActionStatus.IN_PROGRESS))),
-            func.count(Action.id).filter(Action.status == ActionStatus.DONE),
-            func.count(Action.id).filter(Action.status == ActionStatus.POSTPONED),
-            func.count(Action.id).filter(Action.status == ActionStatus.CANCELLED),
-            func.count(Action.id).filter(and_(due_for_report, spent.c.first_date.is_(None))),
+            institution,
+            ACTIONS,
+            ACTIONS.filter(Action.status.in_((ActionStatus.PLANNED, ActionStatus.IN_PROGRESS))),
+            ACTIONS.filter(Action.status == ActionStatus.DONE),
+            ACTIONS.filter(Action.status == ActionStatus.POSTPONED),
+            ACTIONS.filter(Action.status == ActionStatus.CANCELLED),
+            ACTIONS.filter(and_(due_for_report, FIRST_REPORT.is_(None))),
             PLANNED_BUDGET,
-            func.coalesce(func.sum(spent.c.spent), 0),
-            func.coalesce(func.sum(case((spent.c.spent.is_not(None), Action.budget_planned), else_=0)), 0),
-            func.count(Action.id).filter(due_for_report),
-            func.count(Action.id).filter(reported_in_time),
+            func.coalesce(func.sum(SPENT), 0),
+            func.coalesce(func.sum(case((SPENT.is_not(None), Action.budget_planned), else_=0)), 0),
+            ACTIONS.filter(due_for_report),
+            ACTIONS.filter(reported_in_time),
         )
-        .select_from(Action)
-        .outerjoin(spent, spent.c.action_id == Action.id)
         .where(*_action_conditions(filters))
-        .group_by(Action.institution_id)
+        .group_by(institution)
     ).all()
-    last_reports = dict(db.session.execute(
-        select(Action.institution_id, func.max(Report.report_date))
-        .join(Report.action)
-        .where(Report.published.is_(True), Action.published.is_(True), Report.report_date <= today)
-        .group_by(Action.institution_id)
-    ).all())
+    last_reports = _last_reports(today)
     by_id = {row[0]: row for row in rows}
     records = []
     for institution in opts.institutions:
@@ -525,6 +587,24 @@ def institutions_panel(filters: DashboardFilters, opts: Options, today: date) ->
     return records
 
 
+def _last_reports(today: date) -> dict[int, date]:
+    """{institution id: the date of its latest published report up to today}, by a few index seeks each."""
+    institution = Institution.id
+    mine = and_(Action.institution_id == institution, Action.published == true())
+    latest = select(func.max(Action.last_report_date)).where(mine, Action.last_report_date <= today)
+    # An action whose latest report is dated after today may have earlier ones that count.
+    earlier = (select(func.max(Report.report_date))
+               .select_from(Action).join(Report, Report.action_id == Action.id)
+               .where(mine, Action.last_report_date > today, Report.published.is_(True), Report.report_date <= today))
+    found = {}
+    for institution_id, *dates in db.session.execute(
+            select(institution, latest.scalar_subquery(), earlier.scalar_subquery())):
+        dates = [d for d in dates if d is not None]
+        if dates:
+            found[institution_id] = max(dates)
+    return found
+
+
 @dataclass
 class ProgramPanel:
     program: DevelopmentProgram | None
@@ -542,61 +622,66 @@ class ProgramPanel:
         return self.objectives - len(self.uncovered)
 
 
-def _tallies(group_column, source, spent, conditions) -> dict:
-    """{group: Tally}; without a group column one row, under the key None."""
-    stmt = (
-        select(
-            *([group_column] if group_column is not None else []),
-            func.count(Action.id),
-            func.count(Action.id).filter(Action.status == ActionStatus.DONE),
-            func.count(Action.id).filter(Action.status == ActionStatus.CANCELLED),
-            PLANNED_BUDGET,
-            func.coalesce(func.sum(spent.c.spent), 0),
-        )
-        .select_from(source)
-        .join(Action, Action.id == source.c.action_id)
-        .outerjoin(spent, spent.c.action_id == Action.id)
-        .where(*conditions)
-    )
-    if group_column is not None:
-        stmt = stmt.group_by(group_column)
-    result = {}
-    for row in db.session.execute(stmt):
-        actions, done, cancelled, planned, spent_total = row[-5:]
-        result[row[0] if group_column is not None else None] = Tally(actions, done, cancelled, int(planned),
-                                                                     int(spent_total))
-    return result
+def _tally(row) -> Tally:
+    actions, done, cancelled, planned, spent_total = row
+    return Tally(int(actions), int(done), int(cancelled), int(planned), int(spent_total))
 
 
 def program_panel(filters: DashboardFilters) -> ProgramPanel:
     """Per goal and objective of the program in force: actions, budget, share done; objectives with no action.
 
     The same counting as `app.program.queries.program_progress` (an action linked to two objectives of one goal
-    counts once for the goal), done by grouped queries instead of per action in Python.
+    counts once for the goal, and once in the total), by one grouped query per objective: the figures of a goal
+    and of the program are the sums of their objectives', less the extra counts of the few actions linked to
+    more than one objective, which are read one by one.
     """
     from app.program.queries import get_current_program
 
     program = get_current_program()
     if program is None:
         return ProgramPanel(None, {}, {}, [], Tally())
-    objective_ids = [o.id for goal in program.goals for o in goal.objectives]
-    spent = _spent_per_action()
+    goal_of = {o.id: goal.id for goal in program.goals for o in goal.objectives}
     conditions = _action_conditions(filters)
-    links = (
-        select(action_objective.c.action_id, action_objective.c.objective_id, Objective.goal_id)
-        .join(Objective, Objective.id == action_objective.c.objective_id)
-        .where(action_objective.c.objective_id.in_(objective_ids))
-        .subquery()
-    )
-    goal_links = select(links.c.action_id, links.c.goal_id).distinct().subquery()
-    any_links = select(links.c.action_id).distinct().subquery()
-    by_objective = _tallies(links.c.objective_id, links, spent, conditions)
-    by_goal = _tallies(goal_links.c.goal_id, goal_links, spent, conditions)
-    total = _tallies(None, any_links, spent, conditions)
-    by_objective = {o: by_objective.get(o, Tally()) for o in objective_ids}
-    by_goal = {goal.id: by_goal.get(goal.id, Tally()) for goal in program.goals}
+    link = action_objective.c
+    not_cancelled = Action.status != ActionStatus.CANCELLED
+    # Every objective's figures (those of other programs are dropped below: a filter on the program's objectives
+    # in SQL would probe the link table once per objective for every action).
+    rows = db.session.execute(
+        select(link.objective_id, ACTIONS, ACTIONS.filter(Action.status == ActionStatus.DONE),
+               ACTIONS.filter(Action.status == ActionStatus.CANCELLED),
+               func.coalesce(func.sum(case((not_cancelled, Action.budget_planned), else_=0)), 0),
+               func.coalesce(func.sum(SPENT), 0))
+        .select_from(Action).join(action_objective, link.action_id == Action.id)
+        .where(*conditions)
+        .group_by(link.objective_id))
+    by_objective = {o: [0, 0, 0, 0, 0] for o in goal_of}
+    for objective_id, *figures in rows:
+        if objective_id in by_objective:
+            by_objective[objective_id] = [int(v) for v in figures]
+    by_goal = {goal.id: [0, 0, 0, 0, 0] for goal in program.goals}
+    total = [0, 0, 0, 0, 0]
+    for objective_id, figures in by_objective.items():
+        for sums in (by_goal[goal_of[objective_id]], total):
+            for i, value in enumerate(figures):
+                sums[i] += value
+    # Actions linked to more than one objective were added once per link: take the extra ones off.
+    shared = select(link.action_id).group_by(link.action_id).having(func.count() > 1)
+    links: dict[int, tuple[list, list]] = {}
+    for action_id, objective_id, status, budget, spent in db.session.execute(
+            select(Action.id, link.objective_id, Action.status, Action.budget_planned, SPENT)
+            .select_from(Action).join(action_objective, link.action_id == Action.id)
+            .where(*conditions, Action.id.in_(shared))):
+        if objective_id in goal_of:
+            figures = [1, int(status == ActionStatus.DONE), int(status == ActionStatus.CANCELLED),
+                       0 if status == ActionStatus.CANCELLED else int(budget), int(spent or 0)]
+            links.setdefault(action_id, (figures, []))[1].append(goal_of[objective_id])
+    for figures, goals in links.values():
+        for sums, extra in [(total, len(goals) - 1)] + [(by_goal[g], goals.count(g) - 1) for g in set(goals)]:
+            for i, value in enumerate(figures):
+                sums[i] -= extra * value
+    by_objective = {o: _tally(figures) for o, figures in by_objective.items()}
     uncovered = [o for goal in program.goals for o in goal.objectives if not by_objective[o.id].actions]
-    return ProgramPanel(program, by_goal, by_objective, uncovered, total.get(None) or Tally())
+    return ProgramPanel(program, {g: _tally(f) for g, f in by_goal.items()}, by_objective, uncovered, _tally(total))
 
 
 @dataclass
@@ -629,18 +714,14 @@ class SettlementShare:
 
 def settlements_panel(filters: DashboardFilters, opts: Options, today: date) -> list[SettlementShare]:
     """Per settlement: actions, budget planned and spent (in total and per resident), appeals per 1,000 residents."""
-    spent = _spent_per_action()
+    settlement = _by(Action.settlement_id)
     actions = {row[0]: row[1:] for row in db.session.execute(
-        select(Action.settlement_id, func.count(Action.id), PLANNED_BUDGET, func.coalesce(func.sum(spent.c.spent), 0))
-        .select_from(Action)
-        .outerjoin(spent, spent.c.action_id == Action.id)
+        select(settlement, ACTIONS, PLANNED_BUDGET, func.coalesce(func.sum(SPENT), 0))
         .where(*_action_conditions(filters))
-        .group_by(Action.settlement_id)
+        .group_by(settlement)
     )}
-    sql = _AppealSql(filters, today)
-    appeals = dict(db.session.execute(
-        select(Appeal.settlement_id, func.count(Appeal.id)).where(*sql.conditions).group_by(Appeal.settlement_id)
-    ).all())
+    counts, _ = _appeal_groups(_AppealSql(filters, today), "settlement", with_open=False, times=False)
+    appeals = {key: row[0] for key, row in counts.items()}
     shares = []
     for settlement in opts.settlements:
         if filters.settlement_id not in (None, settlement.id):

@@ -46,6 +46,11 @@ class Action(db.Model):
         Index("ix_action_settlement_start", "settlement_id", "start_date"),
         Index("ix_action_institution_start", "institution_id", "start_date"),
         Index("ix_action_status_start", "status", "start_date"),
+        # The dashboard's action panels read this index only: the published actions of a range of start dates.
+        Index("ix_action_dashboard", "published", "start_date", "settlement_id", "institution_id", "status",
+              "end_date", "budget_planned", "reported_spent", "first_report_date"),
+        # Each institution's latest report: one index seek per institution.
+        Index("ix_action_last_report", "institution_id", "published", "last_report_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,6 +83,11 @@ class Action(db.Model):
     published: Mapped[bool] = mapped_column(default=True, index=True)
     # Bumped on every edit; a form opened at an older revision is refused instead of overwriting.
     revision: Mapped[int] = mapped_column(default=1)
+    # Derived from the published reports for the dashboard, never set by hand (app/dashboard/tally.py keeps them):
+    # what they say was spent (NULL while none says), the dates of the first and of the latest one.
+    reported_spent: Mapped[int | None] = mapped_column(BigInteger)
+    first_report_date: Mapped[date | None]
+    last_report_date: Mapped[date | None]
 
     institution: Mapped[Institution] = relationship()
     settlement: Mapped[Settlement] = relationship()
