@@ -118,3 +118,32 @@ def test_digit_like_characters_in_page_numbers_are_not_a_server_error(client, wo
     # "²" passes str.isdigit() but not int(): found by the resilience fuzzing on PostgreSQL.
     for path in ("/schedule?page=%C2%B2", "/search?q=park&page=%C2%B2", "/search?q=park&page=%D9%A3"):
         assert client.get(path).status_code == 200, path
+
+
+def test_program_lists_each_objectives_newest_actions_however_far_back_they_are(app, world, make_action, session,
+                                                                                today, monkeypatch):
+    from app.program import queries
+
+    # Small batches, so the walk along the newest actions stops early and old objectives are asked for alone.
+    monkeypatch.setattr(queries, "_WALK_BATCH", 3)
+    monkeypatch.setattr(queries, "_WALK_LIMIT", 6)
+    busy = []
+    for n in range(14):
+        action = make_action(institution=world.school, start=today - timedelta(days=n), title_en=f"Busy {n}")
+        action.objectives = [world.o11]
+        busy.append(action)
+    old = []
+    for n in range(3):
+        action = make_action(institution=world.club, start=today - timedelta(days=400 + n), title_en=f"Old {n}")
+        action.objectives = [world.o12, world.o11] if n == 0 else [world.o12]
+        old.append(action)
+    hidden = make_action(institution=world.club, start=today, published=False)
+    hidden.objectives = [world.o12]
+    session.flush()
+    with app.test_request_context():
+        progress = queries.program_progress(queries.get_current_program())
+    newest_busy = sorted(busy, key=lambda a: (a.start_date, a.id))[-queries.LINKED_LIMIT:]
+    assert [a.id for a in progress.by_objective[world.o11.id].linked] == [a.id for a in newest_busy]
+    assert [a.id for a in progress.by_objective[world.o12.id].linked] == [a.id for a in sorted(
+        old, key=lambda a: (a.start_date, a.id))]
+    assert progress.by_objective[world.o12.id].actions == 3 and progress.by_objective[world.o11.id].actions == 15

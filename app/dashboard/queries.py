@@ -22,7 +22,7 @@ from app.extensions import db
 from app.institutions.models import Institution
 from app.program.models import DevelopmentProgram, Objective
 from app.program.queries import Tally
-from app.schedule.models import Action, ActionStatus, Report, action_objective
+from app.schedule.models import Action, ActionStatus, Report
 
 # "Closed" for response times: the appeal got its answer (a refusal and a forwarding are answers too).
 # A withdrawn appeal needed no answer and counts in "received" only.
@@ -622,66 +622,21 @@ class ProgramPanel:
         return self.objectives - len(self.uncovered)
 
 
-def _tally(row) -> Tally:
-    actions, done, cancelled, planned, spent_total = row
-    return Tally(int(actions), int(done), int(cancelled), int(planned), int(spent_total))
-
-
 def program_panel(filters: DashboardFilters) -> ProgramPanel:
     """Per goal and objective of the program in force: actions, budget, share done; objectives with no action.
 
-    The same counting as `app.program.queries.program_progress` (an action linked to two objectives of one goal
-    counts once for the goal, and once in the total), by one grouped query per objective: the figures of a goal
-    and of the program are the sums of their objectives', less the extra counts of the few actions linked to
-    more than one objective, which are read one by one.
+    The program page's counting (`app.program.queries.program_tallies`), for the actions starting in the range.
     """
     from app.program.queries import get_current_program
 
     program = get_current_program()
     if program is None:
         return ProgramPanel(None, {}, {}, [], Tally())
-    goal_of = {o.id: goal.id for goal in program.goals for o in goal.objectives}
-    conditions = _action_conditions(filters)
-    link = action_objective.c
-    not_cancelled = Action.status != ActionStatus.CANCELLED
-    # Every objective's figures (those of other programs are dropped below: a filter on the program's objectives
-    # in SQL would probe the link table once per objective for every action).
-    rows = db.session.execute(
-        select(link.objective_id, ACTIONS, ACTIONS.filter(Action.status == ActionStatus.DONE),
-               ACTIONS.filter(Action.status == ActionStatus.CANCELLED),
-               func.coalesce(func.sum(case((not_cancelled, Action.budget_planned), else_=0)), 0),
-               func.coalesce(func.sum(SPENT), 0))
-        .select_from(Action).join(action_objective, link.action_id == Action.id)
-        .where(*conditions)
-        .group_by(link.objective_id))
-    by_objective = {o: [0, 0, 0, 0, 0] for o in goal_of}
-    for objective_id, *figures in rows:
-        if objective_id in by_objective:
-            by_objective[objective_id] = [int(v) for v in figures]
-    by_goal = {goal.id: [0, 0, 0, 0, 0] for goal in program.goals}
-    total = [0, 0, 0, 0, 0]
-    for objective_id, figures in by_objective.items():
-        for sums in (by_goal[goal_of[objective_id]], total):
-            for i, value in enumerate(figures):
-                sums[i] += value
-    # Actions linked to more than one objective were added once per link: take the extra ones off.
-    shared = select(link.action_id).group_by(link.action_id).having(func.count() > 1)
-    links: dict[int, tuple[list, list]] = {}
-    for action_id, objective_id, status, budget, spent in db.session.execute(
-            select(Action.id, link.objective_id, Action.status, Action.budget_planned, SPENT)
-            .select_from(Action).join(action_objective, link.action_id == Action.id)
-            .where(*conditions, Action.id.in_(shared))):
-        if objective_id in goal_of:
-            figures = [1, int(status == ActionStatus.DONE), int(status == ActionStatus.CANCELLED),
-                       0 if status == ActionStatus.CANCELLED else int(budget), int(spent or 0)]
-            links.setdefault(action_id, (figures, []))[1].append(goal_of[objective_id])
-    for figures, goals in links.values():
-        for sums, extra in [(total, len(goals) - 1)] + [(by_goal[g], goals.count(g) - 1) for g in set(goals)]:
-            for i, value in enumerate(figures):
-                sums[i] -= extra * value
-    by_objective = {o: _tally(figures) for o, figures in by_objective.items()}
+    from app.program.queries import program_tallies
+
+    by_goal, by_objective, total = program_tallies(program, _action_conditions(filters))
     uncovered = [o for goal in program.goals for o in goal.objectives if not by_objective[o.id].actions]
-    return ProgramPanel(program, {g: _tally(f) for g, f in by_goal.items()}, by_objective, uncovered, _tally(total))
+    return ProgramPanel(program, by_goal, by_objective, uncovered, total)
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from flask import g
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
@@ -56,75 +56,118 @@ class ProgramProgress:
 
 # Each objective lists its most recent linked actions; the schedule's goal filter has all of them.
 LINKED_LIMIT = 10
+# How many of the newest actions to walk for those lists before asking objective by objective.
+_WALK_LIMIT, _WALK_BATCH = 20_000, 1_000
+
+
+def _tally(figures) -> Tally:
+    actions, done, cancelled, planned, spent = figures
+    return Tally(int(actions), int(done), int(cancelled), int(planned), int(spent))
+
+
+def program_tallies(program: DevelopmentProgram, conditions) -> tuple[dict[int, Tally], dict[int, Tally], Tally]:
+    """(by goal, by objective, total) of the actions matching `conditions` (published ones, a date range...).
+
+    An action linked to two objectives of one goal counts once for that goal and once in the total. One grouped
+    query per objective, read from the link table and the actions' stored report sums (Action.reported_spent);
+    the figures of a goal and of the program are the sums of their objectives', less the extra counts of the few
+    actions linked to several objectives, which are read one by one. Nothing here grows with the number of actions
+    in Python. The dashboard's program panel counts the same way with a date range.
+    """
+    from app.schedule.models import Action, ActionStatus, action_objective
+
+    goal_of = {o.id: goal.id for goal in program.goals for o in goal.objectives}
+    link = action_objective.c
+    not_cancelled = Action.status != ActionStatus.CANCELLED
+    # Every objective's figures (those of other programs are dropped below: a filter on the program's objectives
+    # in SQL would probe the link table once per objective for every action).
+    rows = db.session.execute(
+        select(link.objective_id, func.count(), func.count().filter(Action.status == ActionStatus.DONE),
+               func.count().filter(Action.status == ActionStatus.CANCELLED),
+               func.coalesce(func.sum(case((not_cancelled, Action.budget_planned), else_=0)), 0),
+               func.coalesce(func.sum(Action.reported_spent), 0))
+        .select_from(Action).join(action_objective, link.action_id == Action.id)
+        .where(*conditions)
+        .group_by(link.objective_id))
+    by_objective = {o: [0, 0, 0, 0, 0] for o in goal_of}
+    for objective_id, *figures in rows:
+        if objective_id in by_objective:
+            by_objective[objective_id] = [int(v) for v in figures]
+    by_goal = {goal.id: [0, 0, 0, 0, 0] for goal in program.goals}
+    total = [0, 0, 0, 0, 0]
+    for objective_id, figures in by_objective.items():
+        for sums in (by_goal[goal_of[objective_id]], total):
+            for i, value in enumerate(figures):
+                sums[i] += value
+    # Actions linked to more than one objective were added once per link: take the extra ones off.
+    shared = select(link.action_id).group_by(link.action_id).having(func.count() > 1)
+    links: dict[int, tuple[list, list]] = {}
+    for action_id, objective_id, status, budget, spent in db.session.execute(
+            select(Action.id, link.objective_id, Action.status, Action.budget_planned, Action.reported_spent)
+            .select_from(Action).join(action_objective, link.action_id == Action.id)
+            .where(*conditions, Action.id.in_(shared))):
+        if objective_id in goal_of:
+            figures = [1, int(status == ActionStatus.DONE), int(status == ActionStatus.CANCELLED),
+                       0 if status == ActionStatus.CANCELLED else int(budget), int(spent or 0)]
+            links.setdefault(action_id, (figures, []))[1].append(goal_of[objective_id])
+    for figures, goals in links.values():
+        for sums, extra in [(total, len(goals) - 1)] + [(by_goal[g], goals.count(g) - 1) for g in set(goals)]:
+            for i, value in enumerate(figures):
+                sums[i] -= extra * value
+    return ({g: _tally(f) for g, f in by_goal.items()}, {o: _tally(f) for o, f in by_objective.items()},
+            _tally(total))
+
+
+def _recent_linked(wanted: dict[int, int]) -> dict[int, list[int]]:
+    """The ids of each objective's newest published actions (by start), `wanted[objective]` of them at most.
+
+    Walks the newest actions along the schedule's index, a batch at a time, until every list is full; an objective
+    whose actions are all old is then asked for on its own. A few small queries, whatever the number of actions.
+    """
+    from app.schedule.models import Action, action_objective
+
+    link = action_objective.c
+    found: dict[int, list[int]] = {o: [] for o in wanted}
+    need = {o: n for o, n in wanted.items() if n > 0}
+    newest = (Action.start_date.desc(), Action.start_time.desc(), Action.id.desc())
+    walked = 0
+    while need and walked < _WALK_LIMIT:
+        ids = list(db.session.scalars(select(Action.id).where(Action.published == true()).order_by(*newest)
+                                      .limit(_WALK_BATCH).offset(walked)))
+        if not ids:
+            break
+        walked += len(ids)
+        position = {action_id: n for n, action_id in enumerate(ids)}
+        pairs = db.session.execute(select(link.action_id, link.objective_id)
+                                   .where(link.action_id.in_(ids), link.objective_id.in_(list(need)))).all()
+        for action_id, objective_id in sorted(pairs, key=lambda pair: position[pair[0]]):
+            if need.get(objective_id):
+                found[objective_id].append(action_id)
+                need[objective_id] -= 1
+                if not need[objective_id]:
+                    del need[objective_id]
+    for objective_id, missing in need.items():
+        taken = found[objective_id]
+        found[objective_id] += list(db.session.scalars(
+            select(Action.id).join(action_objective, link.action_id == Action.id)
+            .where(link.objective_id == objective_id, Action.published == true(), Action.id.not_in(taken or [0]))
+            .order_by(*newest).limit(missing)))
+    return found
 
 
 def program_progress(program: DevelopmentProgram) -> ProgramProgress:
-    """Count actions, budgets and completion per objective and per goal, each action once per goal.
+    """Count actions, budgets and completion per objective and per goal, each action once per goal; each
+    objective also lists its LINKED_LIMIT most recent actions (program_tallies, _recent_linked)."""
+    from app.schedule.models import Action
 
-    An action linked to two objectives of one goal counts once for that goal, so goal totals are not
-    inflated. One pass over light (objective, goal, action, status, budget, date) rows and the reported sums; each
-    objective keeps its LINKED_LIMIT most recent actions, loaded in full afterwards. Three queries.
-    """
-    import heapq
-
-    from app.schedule.models import Action, ActionStatus, Report, action_objective
-
-    objective_ids = [o.id for goal in program.goals for o in goal.objectives]
-    by_objective: dict[int, Tally] = {o: Tally() for o in objective_ids}
-    by_goal: dict[int, Tally] = {goal.id: Tally() for goal in program.goals}
-    total = Tally()
-    if not objective_ids:
-        return ProgramProgress(program, by_goal, by_objective, [], total)
-    # Plain values straight from the driver (no per-row type conversion): 100,000 rows stay cheap.
-    links = (
-        select(action_objective.c.objective_id, Objective.goal_id, Action.id, Action.status, Action.budget_planned,
-               Action.start_date)
-        .join(Objective, Objective.id == action_objective.c.objective_id)
-        .join(Action, Action.id == action_objective.c.action_id)
-        .where(action_objective.c.objective_id.in_(objective_ids), Action.published.is_(True))
-    )
-    compiled = links.compile(db.session.get_bind(), compile_kwargs={"render_postcompile": True})
-    rows = db.session.connection().exec_driver_sql(
-        str(compiled), tuple(compiled.params[name] for name in compiled.positiontup)
-        if compiled.positional else compiled.params).all()
-    spent = dict(db.session.execute(
-        select(Report.action_id, func.sum(Report.actual_spent))
-        .where(Report.published.is_(True), Report.actual_spent.is_not(None))
-        .group_by(Report.action_id)
-    ).all())
-    recent: dict[int, list] = {o: [] for o in objective_ids}
-    seen_goal: set[tuple[int, int]] = set()
-    seen_total: set[int] = set()
-    done, cancelled = ActionStatus.DONE.value, ActionStatus.CANCELLED.value
-    for objective_id, goal_id, action_id, status, budget, start in rows:
-        amount = int(spent.get(action_id) or 0)
-        tallies = [by_objective[objective_id]]
-        if (goal_id, action_id) not in seen_goal:
-            seen_goal.add((goal_id, action_id))
-            tallies.append(by_goal[goal_id])
-        if action_id not in seen_total:
-            seen_total.add(action_id)
-            tallies.append(total)
-        for tally in tallies:
-            tally.actions += 1
-            tally.spent += amount
-            if status == cancelled:
-                tally.cancelled += 1
-            else:
-                tally.planned += budget
-                if status == done:
-                    tally.done += 1
-        heap = recent[objective_id]
-        if len(heap) < LINKED_LIMIT:
-            heapq.heappush(heap, (start, action_id))
-        elif (start, action_id) > heap[0]:
-            heapq.heapreplace(heap, (start, action_id))
-    wanted = {action_id for heap in recent.values() for _start, action_id in heap}
+    by_goal, by_objective, total = program_tallies(program, [Action.published == true()])
+    recent = _recent_linked({o: min(LINKED_LIMIT, t.actions) for o, t in by_objective.items()})
+    wanted = {action_id for ids in recent.values() for action_id in ids}
     if wanted:
         actions = {a.id: a for a in db.session.scalars(
             select(Action).where(Action.id.in_(wanted)).options(joinedload(Action.settlement)))}
-        for objective_id, heap in recent.items():
-            by_objective[objective_id].linked = [actions[action_id] for _start, action_id in sorted(heap)]
+        for objective_id, ids in recent.items():
+            by_objective[objective_id].linked = sorted((actions[i] for i in ids), key=lambda a: (a.start_date, a.id))
     uncovered = [o for goal in program.goals for o in goal.objectives if not by_objective[o.id].actions]
     return ProgramProgress(program, by_goal, by_objective, uncovered, total)
 

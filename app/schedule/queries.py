@@ -4,7 +4,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.community.models import Settlement
@@ -266,10 +266,13 @@ class Figures:
 
 
 def year_figures(today: date, **where) -> Figures:
-    """This year's actions, budget and reporting, for the whole community or one settlement/institution."""
+    """This year's actions, budget and reporting, for the whole community or one settlement/institution.
+
+    One scan of the year's actions: what their published reports say (spent, whether there is one) is stored on
+    each action (Action.reported_spent, first_report_date; kept by app/dashboard/tally.py).
+    """
     in_year = Action.start_date.between(date(today.year, 1, 1), date(today.year, 12, 31))
-    conditions = [in_year, PUBLISHED] + [getattr(Action, k) == v for k, v in where.items()]
-    has_report = select(Report.id).where(Report.action_id == Action.id, Report.published.is_(True)).exists()
+    conditions = [Action.published == true(), in_year] + [getattr(Action, k) == v for k, v in where.items()]
     ended = and_(Action.end_date < today, Action.status != ActionStatus.CANCELLED)
     row = db.session.execute(
         select(
@@ -277,14 +280,11 @@ def year_figures(today: date, **where) -> Figures:
             func.count(Action.id).filter(Action.status == ActionStatus.DONE),
             func.coalesce(func.sum(case((Action.status != ActionStatus.CANCELLED, Action.budget_planned), else_=0)), 0),
             func.count(Action.id).filter(ended),
-            func.count(Action.id).filter(and_(ended, has_report)),
+            func.count(Action.id).filter(and_(ended, Action.first_report_date.is_not(None))),
+            func.coalesce(func.sum(Action.reported_spent), 0),
         ).where(*conditions)
     ).one()
-    spent = db.session.scalar(
-        select(func.coalesce(func.sum(Report.actual_spent), 0)).join(Report.action)
-        .where(Report.published.is_(True), *conditions)
-    )
-    return Figures(today.year, row[0], row[1], int(row[2]), int(spent), row[3], row[4])
+    return Figures(today.year, row[0], row[1], int(row[2]), int(row[5]), row[3], row[4])
 
 
 def upcoming_actions(today: date, limit=10, **where) -> list[Action]:
