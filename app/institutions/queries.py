@@ -52,33 +52,28 @@ class ReportingRecord:
 
 
 def reporting_record(institution: Institution, today: date, grace_days: int) -> ReportingRecord:
-    """Ended actions, how many have a report, how many within the grace period, how many are overdue."""
-    from app.schedule.models import Action, ActionStatus, Report
+    """Ended actions, how many have a report, how many within the grace period, how many are overdue.
 
-    first_report = (
-        select(Report.action_id, func.min(Report.report_date).label("first_date"))
-        .where(Report.published.is_(True))
-        .group_by(Report.action_id)
-        .subquery()
-    )
+    Reads the dates of each action's first and latest published report stored on the action (kept by
+    app/dashboard/tally.py) instead of grouping every report.
+    """
+    from sqlalchemy import true
+
+    from app.schedule.models import Action, ActionStatus
+
     ended = and_(
         Action.institution_id == institution.id,
         Action.end_date < today,
         Action.status != ActionStatus.CANCELLED,
-        Action.published.is_(True),
+        Action.published == true(),
     )
     cutoff = today - timedelta(days=grace_days)
-    rows = db.session.execute(
-        select(Action.end_date, first_report.c.first_date)
-        .select_from(Action)
-        .outerjoin(first_report, first_report.c.action_id == Action.id)
-        .where(ended)
-    ).all()
+    rows = db.session.execute(select(Action.end_date, Action.first_report_date).where(ended)).all()
     reported = [(end, first) for end, first in rows if first is not None]
     on_time = sum(1 for end, first in reported if (first - end).days <= grace_days)
     overdue = sum(1 for end, first in rows if first is None and end < cutoff)
     last = db.session.scalar(
-        select(func.max(Report.report_date)).join(Report.action)
-        .where(Action.institution_id == institution.id, Report.published.is_(True), Action.published.is_(True))
+        select(func.max(Action.last_report_date))
+        .where(Action.institution_id == institution.id, Action.published == true())
     )
     return ReportingRecord(len(rows), len(reported), on_time, overdue, last, grace_days)
