@@ -53,6 +53,29 @@ def _wait_until_listening(port, process, seconds=30):
     raise TimeoutError("gunicorn did not start")
 
 
+def _wait_until_every_worker_answers(port, log, seconds=60):
+    """Concurrent requests until the access log shows every worker (bounded): a worker still starting would leave
+    the whole flood to the other one, and the test would show nothing about limits shared across workers."""
+    import http.client
+
+    def ping(_n):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(RESIDENT, 0))
+        try:
+            connection.request("GET", "/static/css/app.css")
+            connection.getresponse().read()
+        finally:
+            connection.close()
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(ping, range(16)))
+        pids = {line.split()[0] for line in log.read_text().splitlines() if line.strip()}
+        if len(pids) >= WORKERS:
+            return
+    raise TimeoutError(f"not every gunicorn worker answered within {seconds} s")
+
+
 @pytest.fixture
 def gunicorn(tmp_path):
     """gunicorn with several workers on a free port, its own database, rate limits in Redis; yields (port, log)."""
@@ -75,13 +98,15 @@ def gunicorn(tmp_path):
     log = tmp_path / "access.log"
     errors = open(tmp_path / "gunicorn.err", "wb")  # noqa: SIM115 - closed in the finally below
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
+        # --preload: the workers are forked ready, so none is still importing the app while the flood runs.
+        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--preload",
          "--access-logfile", str(log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s", "--log-level", "warning",
          f"app:create_app({config!r})"],
         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
         stdout=subprocess.DEVNULL, stderr=errors)
     try:
         _wait_until_listening(port, process)
+        _wait_until_every_worker_answers(port, log)
         yield port, log, settlement_id
     finally:
         process.terminate()
