@@ -25,6 +25,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import wraps
+from urllib.parse import unquote_plus
 from zoneinfo import ZoneInfo
 
 from flask import current_app, request, session
@@ -200,8 +201,6 @@ def request_key(environ, config) -> str | None:
 
 
 def parse_qs_names(query: str) -> set[str]:
-    from urllib.parse import unquote_plus
-
     return {unquote_plus(pair.split("=", 1)[0]) for pair in query.split("&") if pair}
 
 

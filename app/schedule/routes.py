@@ -31,13 +31,10 @@ def schedule():
 
 @bp.get("/actions/<int:action_id>")
 def action(action_id):
-    return render_action_page(get_action_or_404(action_id))
-
-
-def render_action_page(item, comment_form=None, status=200):
-    """The action's public page; the comment form comes back filled in (422) when a posted comment was invalid."""
+    """The action's public page: the same for every visitor (its comment form is on a page of its own)."""
     from app.participation.routes import action_comments_context
 
+    item = get_action_or_404(action_id)
     changes = describe(history(("action", item.id), *[("report", r.id) for r in item.reports]))
     return render_template("schedule/action.html", action=item, spent=actual_spent(item), today=local_today(),
-                           history=changes, **action_comments_context(item, comment_form)), status
+                           history=changes, **action_comments_context(item))
