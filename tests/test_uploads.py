@@ -537,6 +537,32 @@ def test_photo_of_a_draft_report_is_hidden_from_the_public_but_not_from_its_edit
         assert response.status_code == 200
 
 
+def test_photo_of_a_draft_report_is_kept_by_no_shared_cache(client, app, uploads, session, world, make_action,
+                                                            make_report, make_user, auth):
+    with app.app_context():
+        stored = accept_image(upload(encode(landscape((300, 200)))))
+    attach_photo(session, make_report(make_action(institution=world.school), published=False), stored)
+    editor = make_user("ed@example.am", roles=(("editor", world.school),), password="a long passphrase for tests 7")
+    auth.login(editor, "a long passphrase for tests 7")
+    with client.get(f"/media/photos/{stored.file_name}") as response:
+        cache = response.headers["Cache-Control"]
+    assert "private" in cache and "public" not in cache and "max-age=31536000" not in cache
+
+
+def test_document_of_a_draft_report_is_kept_by_no_shared_cache(client, app, uploads, session, world, make_action,
+                                                               make_report, make_user, auth):
+    with app.app_context():
+        stored = accept_pdf(upload(make_pdf(), field="document"))
+    report = make_report(make_action(institution=world.school), published=False)
+    report.documents.append(ReportDocument(file_name=stored.file_name, title="Draft", size_bytes=stored.size_bytes))
+    session.flush()
+    editor = make_user("ed@example.am", roles=(("editor", world.school),), password="a long passphrase for tests 7")
+    auth.login(editor, "a long passphrase for tests 7")
+    with client.get(f"/media/documents/{stored.file_name}") as response:
+        assert response.status_code == 200
+        assert "private" in response.headers["Cache-Control"]
+
+
 @pytest.mark.parametrize(
     "path",
     [
