@@ -30,7 +30,8 @@ def emailed_link(session, to="ani@example.am"):
 def sign_in(client, session, email="ani@example.am"):
     assert ask_for_link(client, email).status_code == 302
     link = emailed_link(session, email.lower())
-    response = client.post(link, data={"csrf_token": csrf_token(client, link)})
+    assert client.get(link).headers["Location"] == "/account/login/confirm"
+    response = client.post("/account/login/confirm", data={"csrf_token": csrf_token(client, "/account/login/confirm")})
     assert response.status_code == 302 and response.headers["Location"] == "/account/appeals"
     return response
 
@@ -56,14 +57,16 @@ def test_the_sign_in_link_is_emailed_and_works_once(client, session, world):
     assert token not in stored.token_hash and stored.email == "ani@example.am"
     assert timedelta(minutes=29) < stored.expires_dt - utcnow() <= timedelta(minutes=30)
 
-    # Opening the link (as a mail scanner would) spends nothing: it shows a button.
-    page = client.get(link)
+    # Opening the link exchanges it for a secret in the session, at a URL without the token, showing a button.
+    assert client.get(link).headers["Location"] == "/account/login/confirm"
+    page = client.get("/account/login/confirm")
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
-    assert client.get(link).status_code == 200
-    assert client.post(link, data={"csrf_token": csrf_token(client, link)}).status_code == 302
-    # Used once: a second use is refused.
+    # The link in the e-mail (and in any access log) no longer works, in this browser or any other.
     assert client.get(link).status_code == 404
-    assert client.post(link, data={"csrf_token": csrf_token(client, "/account/login")}).status_code == 404
+    assert client.post("/account/login/confirm",
+                       data={"csrf_token": csrf_token(client, "/account/login/confirm")}).status_code == 302
+    # Used once: a second use is refused.
+    assert client.get("/account/login/confirm").status_code == 404
 
 
 def test_an_expired_or_unknown_link_does_not_sign_in(client, session, world):
@@ -73,7 +76,8 @@ def test_an_expired_or_unknown_link_does_not_sign_in(client, session, world):
     row.expires_dt = utcnow() - timedelta(seconds=1)
     session.flush()
     assert client.get(link).status_code == 404
-    assert client.post(link, data={"csrf_token": csrf_token(client, "/account/login")}).status_code == 404
+    assert client.post("/account/login/confirm",
+                       data={"csrf_token": csrf_token(client, "/account/login")}).status_code == 404
     assert client.get("/account/login/not-a-token").status_code == 404
     assert client.get("/account/appeals").status_code == 302
 

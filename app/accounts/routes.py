@@ -18,8 +18,11 @@ from app.accounts.throttling import (
     throttle_password_change,
     throttle_reset_request,
 )
+from app import secret_links
 from app.i18n import tr_text
 from app.models_base import utcnow
+
+RESET_LINK = "password"
 
 # The staff landing page lists these links to the user: (endpoint, label, roles that see it; empty: everyone).
 # A link shows only once its endpoint exists, so areas still being built can be listed ahead of time.
@@ -109,15 +112,28 @@ def reset_request():
     return render_template("accounts/reset_request.html", form=form), _status(form)
 
 
-@bp.route("/staff/password/reset/<token>", methods=["GET", "POST"])
+@bp.get("/staff/password/reset/<token>")
 @public
 def reset_password(token):
+    """The e-mailed link: swap its token for a fresh one kept in the session, then show the form at a clean URL."""
     found = queries.find_reset_token(token)
     if found is None or not found.is_usable(utcnow()):
+        return render_template("accounts/reset_invalid.html"), 404
+    secret_links.keep(RESET_LINK, services.exchange_reset_token(found))
+    return redirect(url_for("accounts.new_password"))
+
+
+@bp.route("/staff/password/new", methods=["GET", "POST"])
+@public
+def new_password():
+    found = queries.find_reset_token(secret_links.kept(RESET_LINK))
+    if found is None or not found.is_usable(utcnow()):
+        secret_links.forget(RESET_LINK)
         return render_template("accounts/reset_invalid.html"), 404
     form = NewPasswordForm(user=found.user)
     if form.validate_on_submit():
         services.reset_password(found, form.new_password.data)
+        secret_links.forget(RESET_LINK)
         flash(_("Your new password is set. Please log in with it."), "success")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form, user=found.user), _status(form)

@@ -66,6 +66,14 @@ def reset_password(token: PasswordResetToken, new_password) -> None:
     db.session.commit()
 
 
+def exchange_reset_token(token: PasswordResetToken) -> str:
+    """Spend the link's token by storing a new one in its place (same expiry); return the new one."""
+    fresh = secrets.token_urlsafe(32)
+    token.token_hash = queries.token_digest(fresh)
+    db.session.commit()
+    return fresh
+
+
 def _set_password(user: User, new_password) -> None:
     now = utcnow()
     user.password_hash = hash_password(new_password)

@@ -42,7 +42,7 @@ class SupportForm(FlaskForm):
 
 
 class ConfirmSupportForm(FlaskForm):
-    token = HiddenField()
+    """Only the CSRF token: the link's token stays in the session (app/secret_links.py), never in a URL or form."""
 
 
 class PublicationForm(FlaskForm):

@@ -10,7 +10,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from app import htmx
+from app import htmx, secret_links
 from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.accounts.access import require_roles
 from app.accounts.throttling import minutes_until_retry
@@ -25,6 +25,7 @@ from app.participation.forms import (CommentForm, ConfirmSupportForm, DecisionFo
 from app.schedule.queries import get_action_or_404
 
 # Per IP; only POSTs count.
+SUPPORT_LINK = "support"
 COMMENT_LIMITS = "5 per minute; 30 per hour; 100 per day"
 FLAG_LIMITS = "10 per minute; 50 per day"
 SUPPORT_LIMITS = "5 per minute; 20 per hour; 50 per day"
@@ -180,34 +181,52 @@ def request_support(number):
 
 @bp.get("/proposals/support/<token>")
 def confirm_support(token):
-    """Show what the link confirms; the support is recorded by the button (a POST), not by opening the link."""
+    """The e-mailed link: spend it, keep its token in the session, and show what it confirms at a clean URL."""
     try:
-        appeal, _hashed = services.read_support_token(token)
+        services.read_support_token(token)
     except services.InvalidToken:
         return render_template("participation/support_invalid.html"), 400
-    return render_template("participation/support_confirm.html", appeal=appeal,
-                           form=ConfirmSupportForm(formdata=None, token=token))
+    if not services.spend_support_link(token):
+        return render_template("participation/support_invalid.html"), 400
+    secret_links.keep(SUPPORT_LINK, token)
+    return redirect(url_for("participation.support_confirmation"))
 
 
-@bp.post("/proposals/support/<token>")
+def _kept_support():
+    """The proposal and token this browser's link named, or (None, None)."""
+    token = secret_links.kept(SUPPORT_LINK)
+    try:
+        return services.read_support_token(token)[0], token
+    except services.InvalidToken:
+        return None, None
+
+
+@bp.get("/proposals/support/confirm")
+def support_confirmation():
+    """Show what the link confirms; the support is recorded by the button (a POST), not by opening the link."""
+    appeal, _token = _kept_support()
+    if appeal is None:
+        return render_template("participation/support_invalid.html"), 400
+    return render_template("participation/support_confirm.html", appeal=appeal, form=ConfirmSupportForm())
+
+
+@bp.post("/proposals/support/confirm")
 @limiter.limit(_setting("SUPPORT_LIMITS_PER_IP", SUPPORT_LIMITS))
-def record_support(token):
+def record_support():
     form = ConfirmSupportForm()
-    if not form.validate_on_submit():
+    appeal, token = _kept_support()
+    if appeal is None or not form.validate_on_submit():
         return render_template("participation/support_invalid.html"), 400
     try:
         appeal = services.confirm_support(token)
-    except services.InvalidToken:
-        return render_template("participation/support_invalid.html"), 400
     except services.NotSupportable:
-        appeal, _hashed = services.read_support_token(token)
         flash(_("This proposal can no longer be supported."), "warning")
     except services.AlreadySupported:
-        appeal, _hashed = services.read_support_token(token)
         flash(_("You have already supported this proposal; each person can support it once. Thank you!"),
               "warning")
     else:
         flash(_("Thank you: your support is counted."), "success")
+    secret_links.forget(SUPPORT_LINK)
     return redirect(url_for("participation.proposal", number=appeal.tracking_number) + "#support")
 
 

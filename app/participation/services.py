@@ -7,6 +7,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from app import secret_links
 from app.appeals.deadlines import Kind
 from app.appeals.models import Appeal, AppealStatus, Publication
 from app.audit.services import audit
@@ -112,6 +113,12 @@ def read_support_token(token: str) -> tuple[Appeal, str]:
     if appeal is None or appeal.publication != Publication.PUBLISHED:
         raise InvalidToken
     return appeal, hashed
+
+
+def spend_support_link(token: str) -> bool:
+    """True the first time a (valid) confirmation link is opened; a copy of the URL found later is worthless."""
+    return secret_links.first_use("support", token, current_app.config.get("SUPPORT_LINK_SECONDS",
+                                                                          SUPPORT_MAX_AGE))
 
 
 def confirm_support(token: str) -> Appeal:

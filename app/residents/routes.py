@@ -8,6 +8,7 @@ from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 
 from app.accounts.throttling import minutes_until_retry, submitted_email
+from app import secret_links
 from app.appeals import queries as appeal_queries
 from app.appeals.forms import KIND_LABELS
 from app.appeals.routes import STATUS_LABELS
@@ -16,6 +17,9 @@ from app.extensions import limiter
 from app.i18n import current_language
 from app.residents import bp, queries, services
 from app.residents.forms import ConfirmForm, SignInForm, SignOutForm
+
+
+SIGN_IN_LINK = "resident"
 
 
 def _setting(key):
@@ -55,17 +59,29 @@ def login():
     return _private((render_template("residents/login.html", form=form), 422 if form.is_submitted() else 200))
 
 
-@bp.route("/login/<token>", methods=["GET", "POST"])
-def confirm(token):
-    """GET shows a button (mail scanners that open links must not spend them); POST signs in."""
+@bp.get("/login/<token>")
+def exchange(token):
+    """The e-mailed link: swap its token for a fresh one kept in the session, then ask at a clean URL."""
+    found = queries.find_usable_token(token)
+    if found is None:
+        return _private((render_template("residents/link_invalid.html"), 404))
+    secret_links.keep(SIGN_IN_LINK, services.exchange_sign_in_token(found))
+    return redirect(url_for("residents.confirm"))
+
+
+@bp.route("/login/confirm", methods=["GET", "POST"])
+def confirm():
+    """GET shows a button (a page that signs in by merely opening would sign in whoever opens it); POST signs in."""
     form = ConfirmForm()
+    token = secret_links.kept(SIGN_IN_LINK)
     if request.method == "GET":
         if queries.find_usable_token(token) is None:
             return _private((render_template("residents/link_invalid.html"), 404))
-        return _private(render_template("residents/confirm.html", form=form, token=token))
+        return _private(render_template("residents/confirm.html", form=form))
     if not form.validate_on_submit():
-        return _private((render_template("residents/confirm.html", form=form, token=token), 422))
-    email = services.use_sign_in_link(token)
+        return _private((render_template("residents/confirm.html", form=form), 422))
+    email = services.use_sign_in_link(token) if token else None
+    secret_links.forget(SIGN_IN_LINK)
     if email is None:
         return _private((render_template("residents/link_invalid.html"), 404))
     services.start_resident_session(email)

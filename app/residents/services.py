@@ -25,7 +25,7 @@ def send_sign_in_link(email: str, language: str) -> None:
     minutes = current_app.config["RESIDENT_LINK_MINUTES"]
     db.session.add(ResidentSignInToken(email=email, token_hash=hash_token(token),
                                        expires_dt=utcnow() + timedelta(minutes=minutes)))
-    link = external_url("residents.confirm", token=token)
+    link = external_url("residents.exchange", token=token)
     with force_locale(language):
         subject = _("Your sign-in link")
         body = _("Someone (we hope you) asked to see the appeals sent with this address.\n\n"
@@ -34,6 +34,14 @@ def send_sign_in_link(email: str, language: str) -> None:
                  minutes=minutes, link=link)
     queue_email(email, subject, body)
     db.session.commit()
+
+
+def exchange_sign_in_token(found: ResidentSignInToken) -> str:
+    """Spend the link's token by storing a new one in its place (same expiry); return the new one."""
+    fresh = secrets.token_urlsafe(32)
+    found.token_hash = hash_token(fresh)
+    db.session.commit()
+    return fresh
 
 
 def use_sign_in_link(token: str) -> str | None:
