@@ -61,8 +61,13 @@ class Defaults:
     FRAME_ANCESTORS = "'none'"
     SCHEDULE_PAGE_SIZE = 20
     LANG_COOKIE = "lang"
-    # Uploads (app/media). An image with more pixels is refused before its pixels are decoded.
-    MAX_IMAGE_PIXELS = 40_000_000
+    # Uploads (app/media). An image with more pixels is refused before its pixels are decoded: 25 MP holds any phone
+    # photo (a 50 MP sensor saves 12 MP unless asked otherwise). One request may decode at most the second number of
+    # pixels in all (a JPEG counts at the reduced scale it is decoded at), so one form cannot hold a worker for long.
+    MAX_IMAGE_PIXELS = 25_000_000
+    MAX_DECODED_PIXELS_PER_REQUEST = 60_000_000
+    # Files one appeal may carry (photos and PDFs together); more are refused before any is opened.
+    MAX_APPEAL_ATTACHMENTS = 5
     PHOTO_MAX_EDGE = 1600
     PHOTO_THUMB_EDGE = 480
     MAX_PDF_BYTES = 10 * 1024 * 1024

@@ -1,5 +1,6 @@
 """Forms of the public appeal pages; every field has a translated label and error."""
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -14,7 +15,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from app.appeals.deadlines import Kind
 from app.community.queries import list_settlements
@@ -71,6 +72,12 @@ class AppealForm(FlaskForm):
     started = HiddenField()
 
     CONTACT_NEEDED = _l("Give an email address or a phone number, so the answer can reach you.")
+
+    def validate_attachments(self, field):
+        """A handful of files per appeal: counted before any of them is opened."""
+        limit = current_app.config["MAX_APPEAL_ATTACHMENTS"]
+        if len([upload for upload in field.data or [] if upload and upload.filename]) > limit:
+            raise ValidationError(_l("Attach at most %(count)s files to one appeal.", count=limit))
 
     def validate(self, extra_validators=None):
         """At least one way to answer: an email address or a phone number."""

@@ -22,7 +22,7 @@ import os
 import threading
 import warnings
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
 
@@ -85,6 +85,11 @@ def accept_image(file_storage) -> StoredImage:
         max_edge = current_app.config["PHOTO_MAX_EDGE"]
         # JPEGs can be decoded at 1/2, 1/4 or 1/8 scale for free; never below what the resize needs.
         image.draft("RGB", (max_edge, max_edge))
+        _spend_pixel_budget(image.width * image.height, field)
+    except UploadError:
+        image.close()
+        raise
+    try:
         image.load()
         upright = ImageOps.exif_transpose(image)
     except Exception as error:  # Pillow reports damage as OSError, SyntaxError, ValueError, struct.error...
@@ -139,6 +144,15 @@ def _open(data, field) -> Image.Image:
         image.close()
         raise UploadError(refusal, field)
     return image
+
+
+def _spend_pixel_budget(pixels, field):
+    """Count the pixels about to be decoded against the request's budget; refuse the image that would overspend it."""
+    budget = current_app.config["MAX_DECODED_PIXELS_PER_REQUEST"]
+    spent = g.get("decoded_pixels", 0)
+    if spent + pixels > budget:
+        raise UploadError(_l("These photos are too large together. Please send fewer photos, or smaller ones."), field)
+    g.decoded_pixels = spent + pixels
 
 
 def _too_many_pixels(limit):
