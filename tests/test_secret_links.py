@@ -8,7 +8,7 @@ browser history) later holds only spent tokens.
 import logging
 import re
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -81,7 +81,7 @@ def _published_proposal(application, settlement_id):
     from app.appeals.deadlines import Counting, Kind, Unit
     from app.appeals.models import Appeal, AppealEvent, AppealStatus, Publication
 
-    received = datetime.now(timezone.utc) - timedelta(days=1)
+    received = datetime.now(UTC) - timedelta(days=1)
     with application.app_context():
         appeal = Appeal(tracking_number="TST-2026-000001", secret_hash="0" * 64, kind=Kind.PROPOSAL,
                         subject="Benches", text="Benches on the square, please.", settlement_id=settlement_id,

@@ -7,6 +7,7 @@ from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 
+from app import secret_links
 from app.accounts import bp, queries, services, sessions
 from app.accounts.access import public, require_roles, safe_next_url
 from app.accounts.forms import (EmailLanguageForm, LoginForm, NewPasswordForm, PasswordChangeForm, ResetRequestForm,
@@ -18,7 +19,6 @@ from app.accounts.throttling import (
     throttle_password_change,
     throttle_reset_request,
 )
-from app import secret_links
 from app.i18n import tr_text
 from app.models_base import utcnow
 

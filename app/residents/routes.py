@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 
-from app.accounts.throttling import minutes_until_retry, submitted_email
 from app import secret_links
+from app.accounts.throttling import minutes_until_retry, submitted_email
 from app.appeals import queries as appeal_queries
 from app.appeals.forms import KIND_LABELS
 from app.appeals.labels import STATUS_LABELS
