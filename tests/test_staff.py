@@ -9,6 +9,7 @@ from PIL import Image
 
 from app.schedule.models import Action, ActionStatus
 from tests.conftest import csrf_token
+from tests.test_uploads import make_pdf
 
 PASSWORD = "a long passphrase for tests 7"
 
@@ -229,7 +230,7 @@ def test_report_with_photo_and_pdf_is_public_without_exif(client, world, editors
     data = {"csrf_token": csrf_token(client, path), "body_hy": "Անցավ լավ", "body_en": "It went well", "body_ru": "",
             "report_date": today.isoformat(), "participants": "120", "actual_spent": "480000",
             "photos": [(jpeg_with_gps(), "IMG_0001.jpg")],
-            "documents": [(io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"), "smeta.pdf")]}
+            "documents": [(io.BytesIO(make_pdf()), "smeta.pdf")]}
     response = client.post(path, data=data, content_type="multipart/form-data")
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     html = client.get(f"/actions/{action.id}?lang=en").get_data(as_text=True)

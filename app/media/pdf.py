@@ -68,8 +68,8 @@ def inspect(data: bytes) -> str | None:
     import pikepdf
 
     try:
-        # No recovery: a file whose cross-reference table must be rebuilt may show a reader objects we never saw.
-        pdf = pikepdf.open(io.BytesIO(data), attempt_recovery=False)
+        # A damaged cross-reference table is rebuilt by scanning the whole file, as readers do, so every object is seen.
+        pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
         return UNCHECKABLE
     except pikepdf.PdfError as error:
