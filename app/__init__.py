@@ -78,12 +78,13 @@ def _register_blueprints(app):
     from app.posters import routes as posters
     from app.program import routes as program
     from app.residents import routes as residents
+    from app.retention import routes as retention
     from app.schedule import routes as schedule
     from app.search import routes as search
     from app.staff import routes as staff
 
     for module in (home, schedule, institutions, community, program, media, accounts, outbox, staff, appeals,
-                   residents, dashboard, participation, admin, inbox):
+                   residents, retention, dashboard, participation, admin, inbox):
         app.register_blueprint(module.bp)
     app.register_blueprint(inbox.rules_bp)
     for module in (opendata, embeds, posters, search, feeds, api, open311):
@@ -93,9 +94,9 @@ def _register_blueprints(app):
 
 def _init_packages(app):
     """The packages' own wiring: template globals and the listeners that keep derived data in step."""
-    from app import accounts, admin, dashboard, inbox, institutions, schedule, search
+    from app import accounts, admin, dashboard, inbox, institutions, retention, schedule, search
 
-    for package in (accounts, admin, institutions, schedule, dashboard, inbox, search):
+    for package in (accounts, admin, institutions, schedule, dashboard, inbox, search, retention):
         package.init_app(app)
 
 

@@ -127,6 +127,8 @@ class Appeal(db.Model):
     public_text: Mapped[str | None] = mapped_column(Text)
     public_answer: Mapped[str | None] = mapped_column(Text)
     published_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the applicant's personal data was removed (retention period over, or at their request); figures stay.
+    anonymised_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     support_count: Mapped[int] = mapped_column(default=0)  # residents who supported a published proposal
     # Derived for the dashboard, never set by hand: app/dashboard/tally.py fills them on every ORM flush, in bulk
     # for bench data and migrations, and again when the non-working-day calendar changes.

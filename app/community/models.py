@@ -31,6 +31,8 @@ class Community(db.Model):
     dashboard_min_count: Mapped[int] = mapped_column(default=10, server_default="10")
     # True: residents' comments wait for a moderator; False: they are published at once and moderated afterwards.
     comment_premoderation: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Applicants' personal data is anonymised this many years after their appeal is closed (app/retention).
+    personal_data_years: Mapped[int] = mapped_column(default=5, server_default="5")
 
 
 class Settlement(db.Model):

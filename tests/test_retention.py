@@ -1,0 +1,157 @@
+"""Personal data kept only as long as needed: anonymised after the retention period or at the applicant's request,
+downloadable by its owner, with every figure of the dashboard unchanged."""
+
+import json
+from datetime import datetime, timezone
+
+import time_machine
+from sqlalchemy import func, select
+
+from app.appeals.models import Appeal, AppealStatus
+from app.audit.models import AuditEntry
+from app.participation.models import ProposalSupport
+from app.participation.queries import email_hash
+from app.retention.services import anonymise_expired
+from tests.conftest import csrf_token
+from tests.test_dashboard import appeals, frozen, make_appeal  # noqa: F401 - the dashboard's world of appeals
+from tests.test_residents import sign_in
+
+CANARY = "Zx81q"
+
+
+def anonymise_at(app, moment):
+    """Run the nightly anonymisation as the task queue does (an application context of its own) at `moment`."""
+    with time_machine.travel(moment, tick=False), app.app_context():
+        return anonymise_expired()
+PERIOD = "?date_from=2026-01-01&date_to=2026-12-31"
+EXPORTS = ["appeals", "lifecycle", "institutions", "program", "settlements"]
+
+
+def _read(client, path):
+    with client.get(path) as response:
+        assert response.status_code == 200, path
+        return response.get_data(as_text=True)
+
+
+def _figures(client):
+    """Every figure a viewer and the public can see: the dashboard pages' panels and every export."""
+    pages = [_read(client, f"/staff/dashboard{PERIOD}"), _read(client, f"/accountability{PERIOD}")]
+    exports = [_read(client, f"/staff/dashboard/export/{table}.csv{PERIOD}") for table in EXPORTS]
+    return exports + [_panels(page) for page in pages]
+
+
+def _panels(html):
+    return html[html.index("<main"):html.index("</main>")]
+
+
+def test_anonymising_after_the_retention_period_keeps_every_figure(app, client, auth, make_user, appeals, session,
+                                                                   frozen):
+    auth.login(make_user(roles=(("viewer", None),)))
+    before = _figures(client)
+    # Five years after March 2026, every appeal closed then is anonymised; the two still open are not.
+    assert anonymise_at(app, datetime(2031, 6, 1, tzinfo=timezone.utc)) == 7
+    session.expire_all()
+    assert _figures(client) == before
+    anonymised = session.scalars(select(Appeal).where(Appeal.anonymised_dt.is_not(None))).all()
+    assert len(anonymised) == 7
+    assert all(a.applicant_email is None and a.applicant_name == "—" and a.text == "—" for a in anonymised)
+    open_appeals = session.scalars(select(Appeal).where(Appeal.anonymised_dt.is_(None))).all()
+    assert {a.status for a in open_appeals} == {AppealStatus.REGISTERED, AppealStatus.RECEIVED}
+    assert session.scalar(select(func.count()).select_from(AuditEntry)
+                          .where(AuditEntry.action == "appeal.anonymised")) == 7
+
+
+def test_nothing_is_anonymised_before_the_period_is_over(app, appeals, session, frozen):
+    assert anonymise_at(app, datetime(2030, 6, 1, tzinfo=timezone.utc)) == 0
+
+
+def test_the_period_is_an_admin_setting(app, client, auth, make_user, appeals, session, frozen):
+    auth.login(make_user(roles=(("admin", None),)))
+    page = client.get("/admin/privacy?lang=en")
+    assert page.status_code == 200 and 'value="5"' in page.get_data(as_text=True)
+    assert client.post("/admin/privacy", data={"years": "0", "csrf_token": csrf_token(client, "/admin/privacy")}
+                       ).status_code == 422
+    assert client.post("/admin/privacy", data={"years": "1", "csrf_token": csrf_token(client, "/admin/privacy")}
+                       ).status_code == 302
+    assert anonymise_at(app, datetime(2027, 6, 1, tzinfo=timezone.utc)) == 7
+
+
+def test_only_admins_set_the_period(client, auth, make_user, world):
+    auth.login(make_user(roles=(("officer", None),)))
+    assert client.get("/admin/privacy").status_code == 403
+
+
+def test_the_cli_command_anonymises_what_is_due(app, appeals, session):
+    with time_machine.travel(datetime(2031, 6, 1, tzinfo=timezone.utc), tick=False):
+        result = app.test_cli_runner().invoke(args=["anonymise-expired"])
+    assert result.exit_code == 0 and "Anonymised 7 appeal(s)" in result.output
+
+
+def test_a_resident_downloads_what_is_held_about_them(client, session, world, make_appeal):
+    make_appeal(world.village, applicant_email="ani@example.am", applicant_name=f"Ani {CANARY}",
+                applicant_phone="+374 91 818181", subject="Street light")
+    make_appeal(world.village, applicant_email="someone.else@example.am", applicant_name="Not Ani")
+    sign_in(client, session)
+    response = client.get("/account/my-data.json")
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
+    data = json.loads(response.get_data(as_text=True))
+    assert [a["applicant"]["name"] for a in data["appeals"]] == [f"Ani {CANARY}"]
+    assert data["appeals"][0]["applicant"]["phone"] == "+374 91 818181"
+
+
+def test_the_download_is_only_for_the_signed_in_resident(client, world):
+    assert client.get("/account/my-data.json").status_code == 302
+
+
+def test_a_resident_deletes_their_data_from_a_closed_appeal_and_the_answer_stays(client, session, world,
+                                                                                 make_appeal):
+    closed = make_appeal(world.village, applicant_email="ani@example.am", applicant_name=f"Ani {CANARY}",
+                         status="answered", closed=datetime.now(timezone.utc), answer_text="We fixed it.")
+    sign_in(client, session)
+    response = client.post(f"/account/appeals/{closed.tracking_number}/forget",
+                           data={"csrf_token": csrf_token(client, "/account/my-data")})
+    assert response.status_code == 302
+    session.expire_all()
+    assert closed.applicant_name == "—" and closed.applicant_email is None and closed.anonymised_dt is not None
+    assert closed.answer_text == "We fixed it." and closed.status == AppealStatus.ANSWERED
+
+
+def test_an_open_appeal_keeps_its_contacts_until_it_is_answered(client, session, world, make_appeal):
+    open_appeal = make_appeal(world.village, applicant_email="ani@example.am", applicant_name=f"Ani {CANARY}")
+    sign_in(client, session)
+    client.post(f"/account/appeals/{open_appeal.tracking_number}/forget",
+                data={"csrf_token": csrf_token(client, "/account/my-data")})
+    page = client.get("/account/my-data?lang=en").get_data(as_text=True)
+    assert "still being handled" in page
+    session.expire_all()
+    assert open_appeal.applicant_name == f"Ani {CANARY}"
+
+
+def test_a_resident_cannot_delete_someone_elses_appeal(client, session, world, make_appeal):
+    other = make_appeal(world.village, applicant_email="other@example.am", status="answered",
+                        closed=datetime.now(timezone.utc))
+    sign_in(client, session)
+    response = client.post(f"/account/appeals/{other.tracking_number}/forget",
+                           data={"csrf_token": csrf_token(client, "/account/my-data")})
+    assert response.status_code == 404
+    session.expire_all()
+    assert other.anonymised_dt is None
+
+
+def test_a_supporter_deletes_their_supports_and_the_count_stays(app, client, session, world, make_proposal):
+    from app.appeals.models import Publication
+
+    proposal = make_proposal(world.centre, publication=Publication.PUBLISHED, support_count=1)
+    with app.app_context():
+        hashed = email_hash("ani@example.am")
+    session.add(ProposalSupport(appeal_id=proposal.id, email_hash=hashed))
+    session.flush()
+    sign_in(client, session)
+    data = json.loads(client.get("/account/my-data.json").get_data(as_text=True))
+    assert data["supported_proposals"] == [proposal.tracking_number]
+    assert client.post("/account/supports/forget",
+                       data={"csrf_token": csrf_token(client, "/account/my-data")}).status_code == 302
+    session.expire_all()
+    assert session.scalar(select(func.count()).select_from(ProposalSupport)) == 0
+    assert proposal.support_count == 1
