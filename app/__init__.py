@@ -37,6 +37,10 @@ def create_app(config=None):
     app.after_request(set_security_headers)
     errors.init_app(app)
 
+    from app import outbox, worker
+
+    worker.init_app(app)  # the task queue (huey) and the tasks the domains declare
+    outbox.init_app(app)  # a commit that queued a message wakes the worker's sender
     _register_blueprints(app)
     from app import performance
 
@@ -104,12 +108,13 @@ def _register_cli(app):
     from app.dashboard.cli import dashboard_rebuild, dashboard_timing
     from app.backup.cli import backup_command, integrity_command, restore_command
     from app.benchdata.cli import bench_data
-    from app.demo.cli import seed_demo
+    from app.demo.cli import run_info, seed_demo
     from app.outbox.cli import send_mail
     from app.reminders.cli import notify_deadlines
 
     app.cli.add_command(audit_verify)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(run_info)
     app.cli.add_command(create_user)
     app.cli.add_command(send_mail)
     app.cli.add_command(notify_deadlines)

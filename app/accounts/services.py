@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.accounts import queries, signals
 from app.accounts.models import PasswordResetToken, Role, RoleGrant, User
@@ -230,3 +230,11 @@ def set_email_language(user: User, language: str) -> None:
     """Choose the language of the emails written to this staff member."""
     user.language = language
     db.session.commit()
+
+
+def delete_expired_password_links() -> int:
+    """Delete password links past their expiry, used or not (housekeeping, run by the worker); return how many."""
+    result = db.session.execute(delete(PasswordResetToken).where(PasswordResetToken.expires_dt < utcnow())
+                                .execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount

@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import current_app, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from app.accounts.models import normalize_email
 from app.extensions import db
@@ -61,3 +61,11 @@ def start_resident_session(email: str) -> None:
 def end_resident_session() -> None:
     session.pop(SESSION_EMAIL, None)
     session.pop(SESSION_SINCE, None)
+
+
+def delete_expired_sign_in_links() -> int:
+    """Delete sign-in links past their expiry, used or not (housekeeping, run by the worker); return how many."""
+    result = db.session.execute(delete(ResidentSignInToken).where(ResidentSignInToken.expires_dt < utcnow())
+                                .execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount
