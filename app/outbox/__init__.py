@@ -14,6 +14,3 @@ def init_app(app):
     if not event.contains(Session, "after_commit", wake_sender):
         event.listen(Session, "after_commit", wake_sender)
         event.listen(Session, "after_rollback", forget_wake)
-
-
-from app.outbox import routes  # noqa: E402,F401
