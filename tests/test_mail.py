@@ -254,8 +254,8 @@ def test_admins_see_sent_failed_and_pending_messages(client, auth, make_user, st
     client.set_cookie("lang", "en")
     auth.login(make_user())
     page = client.get("/admin/outbox").get_data(as_text=True)
-    assert "Failed: no more attempts" in page and "550 no such user" in page
-    assert "Not sent yet; next attempt" in page and "2 attempts" in page
+    assert "Failed: not delivered" in page and "550 no such user" in page
+    assert "Queued; next attempt" in page and "2 attempts" in page
     assert "SECRET1" in page  # the file transport (development): links can be read here
 
 

@@ -224,7 +224,12 @@ def _send_password_link(user: User, *, setup: bool) -> None:
             "The link works once and expires in %(hours)d hours. If you did not ask for it, ignore this "
             "email: your password stays as it is.",
             name=user.full_name, site=site, email=user.email, link=link, hours=hours)
-    queue_email(user.email, subject, body)
+    queue_email(user.email, subject, body, reference=password_link_reference(user))
+
+
+def password_link_reference(user: User) -> str:
+    """The outbox reference of the e-mails that carry this person's password links."""
+    return f"password-link:{user.id}"
 
 
 def set_email_language(user: User, language: str) -> None:

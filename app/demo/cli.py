@@ -1,12 +1,11 @@
 """The `flask seed-demo` command: load the Dilijan demo community once."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import os
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app

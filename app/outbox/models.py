@@ -23,6 +23,9 @@ class OutboxMessage(db.Model):
     # "email", or another channel whose transport is registered (see app.outbox.transport.register_channel).
     channel: Mapped[str] = mapped_column(String(16), default="email", server_default="email")
     to_address: Mapped[str] = mapped_column(String(254))
+    # What the message is about, for screens that tell its state: "password-link:<user id>",
+    # "appeal-receipt:<tracking number>", ... (set by the caller; None for messages nobody looks up).
+    reference: Mapped[str | None] = mapped_column(String(80), index=True)
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     # The HTML alternative of an e-mail (made from the text when the sender gives none).

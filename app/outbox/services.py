@@ -30,22 +30,25 @@ def forget_wake(session):
     session.info.pop(WAKE_KEY, None)
 
 
-def queue_email(to, subject, body, *, html=None, headers=None, language=None) -> OutboxMessage:
+def queue_email(to, subject, body, *, html=None, headers=None, language=None, reference=None) -> OutboxMessage:
     """Add an e-mail to the outbox in the caller's transaction; the worker delivers it once the caller commits.
 
     `language` defaults to the active locale (callers compose inside force_locale(recipient's language));
-    `headers` adds headers of this message alone (List-Unsubscribe and List-Unsubscribe-Post for subscriptions).
+    `headers` adds headers of this message alone (List-Unsubscribe and List-Unsubscribe-Post for subscriptions);
+    `reference` names what it is about, so a screen can tell its state (see queries.latest_message).
     """
-    return queue_message("email", to, subject, body, html=html, headers=headers, language=language)
+    return queue_message("email", to, subject, body, html=html, headers=headers, language=language,
+                         reference=reference)
 
 
-def queue_message(channel, to, subject, body, *, html=None, headers=None, language=None) -> OutboxMessage:
+def queue_message(channel, to, subject, body, *, html=None, headers=None, language=None,
+                  reference=None) -> OutboxMessage:
     """Add a message of any registered channel (e-mail, SMS) to the outbox, in the caller's transaction."""
     if language is None:
         language = _active_language()
     message = OutboxMessage(channel=channel, to_address=to, subject=str(subject), body_text=str(body),
                             body_html=str(html) if html is not None else None, headers=headers or None,
-                            language=language)
+                            language=language, reference=reference)
     db.session.add(message)
     db.session.info[WAKE_KEY] = True
     return message

@@ -32,7 +32,7 @@ def send_sign_in_link(email: str, language: str) -> None:
                  "Open this link within %(minutes)d minutes to sign in; it works once:\n%(link)s\n\n"
                  "If it was not you, ignore this email: nothing happens without the link.\n",
                  minutes=minutes, link=link)
-    queue_email(email, subject, body)
+    queue_email(email, subject, body, language=language)
     db.session.commit()
 
 

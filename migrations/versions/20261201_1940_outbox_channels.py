@@ -1,4 +1,4 @@
-"""outbox: a channel per message (e-mail, SMS), the HTML alternative, language and extra headers
+"""outbox: a channel per message (e-mail, SMS), the HTML alternative, language, extra headers and a reference
 
 Revision ID: f1outbox0001
 Revises: e9dashboard0
@@ -25,12 +25,16 @@ def upgrade():
         batch_op.add_column(sa.Column('body_html', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('language', sa.String(length=8), nullable=True))
         batch_op.add_column(sa.Column('headers', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('reference', sa.String(length=80), nullable=True))
         batch_op.create_index(batch_op.f('ix_outbox_message_failed_dt'), ['failed_dt'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_message_reference'), ['reference'], unique=False)
 
 
 def downgrade():
     with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_message_reference'))
         batch_op.drop_index(batch_op.f('ix_outbox_message_failed_dt'))
+        batch_op.drop_column('reference')
         batch_op.drop_column('headers')
         batch_op.drop_column('language')
         batch_op.drop_column('body_html')
