@@ -155,3 +155,10 @@ def test_a_supporter_deletes_their_supports_and_the_count_stays(app, client, ses
     session.expire_all()
     assert session.scalar(select(func.count()).select_from(ProposalSupport)) == 0
     assert proposal.support_count == 1
+
+
+def test_the_worker_anonymises_every_night(app):
+    task = app.extensions["worker"].tasks["retention.anonymise_expired"].s()
+    runs = [hour for hour in range(24) for minute in range(60)
+            if task.validate_datetime(datetime(2026, 12, 2, hour, minute))]
+    assert runs == [23]
