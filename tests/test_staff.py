@@ -384,3 +384,70 @@ def test_admin_institution_form_and_editor_profile_share_one_set_of_contact_chec
     from app.staff.forms import ProfileForm
 
     assert issubclass(InstitutionForm, ContactFields) and issubclass(ProfileForm, ContactFields)
+
+
+# --- an institution under review: edits of published items wait too ----------------------------------------------
+
+
+def test_under_review_an_edit_of_a_published_action_waits_and_the_published_version_stays(
+        client, world, editors, auth, make_action, make_user, today, session):
+    world.school.requires_review = True
+    action = make_action(institution=world.school, start=today + timedelta(days=10), budget_planned=12_000_000,
+                         title_en="City Day")
+    action.objectives = [world.o11]
+    session.flush()
+    auth.login(editors.school, PASSWORD)
+    path = f"/staff/actions/{action.id}/edit"
+    values = form_values(client, path)
+    data = action_data(world, today, title_en="City Day <renamed>", budget_planned="15000000",
+                       start_date=(today + timedelta(days=10)).isoformat(),
+                       end_date=(today + timedelta(days=10)).isoformat(), settlement_id=str(world.centre.id),
+                       csrf_token=values["csrf_token"], revision=values["revision"],
+                       seen_version=values["seen_version"])
+    assert client.post(path, data=data).status_code == 302
+    auth.logout()
+    public = client.get(f"/actions/{action.id}?lang=en").get_data(as_text=True)
+    assert "City Day &lt;renamed&gt;" not in public and "12,000,000" in public
+
+    officer = make_user("officer@example.am", roles=(("officer", None),), password=PASSWORD)
+    auth.login(officer, PASSWORD)
+    review = client.get("/staff/review?lang=en").get_data(as_text=True)
+    assert "City Day &lt;renamed&gt;" in review
+    pending_id = re.search(r"/staff/review/changes/(\d+)/approve", review).group(1)
+    assert client.post(f"/staff/review/changes/{pending_id}/approve",
+                       data={"csrf_token": csrf_token(client, "/staff/review")}).status_code == 302
+    auth.logout()
+    public = client.get(f"/actions/{action.id}?lang=en").get_data(as_text=True)
+    assert "City Day &lt;renamed&gt;" in public
+    history = public[public.index('id="history-h"'):]
+    assert "from 12,000,000\u00a0AMD to 15,000,000\u00a0AMD" in history
+
+
+def test_under_review_a_rejected_change_leaves_the_published_version(client, world, editors, auth, make_action,
+                                                                   make_user, today, session):
+    world.school.requires_review = True
+    action = make_action(institution=world.school, start=today + timedelta(days=10), title_en="City Day")
+    session.flush()
+    auth.login(editors.school, PASSWORD)
+    path = f"/staff/actions/{action.id}/edit"
+    values = form_values(client, path)
+    data = action_data(world, today, title_en="Renamed", start_date=(today + timedelta(days=10)).isoformat(),
+                       end_date=(today + timedelta(days=10)).isoformat(), settlement_id=str(world.centre.id),
+                       csrf_token=values["csrf_token"], revision=values["revision"],
+                       seen_version=values["seen_version"], objectives=[])
+    assert client.post(path, data=data).status_code == 302
+    auth.logout()
+    auth.login(make_user("officer@example.am", roles=(("officer", None),), password=PASSWORD), PASSWORD)
+    review = client.get("/staff/review?lang=en").get_data(as_text=True)
+    pending_id = re.search(r"/staff/review/changes/(\d+)/reject", review).group(1)
+    assert client.post(f"/staff/review/changes/{pending_id}/reject",
+                       data={"csrf_token": csrf_token(client, "/staff/review")}).status_code == 302
+    session.expire_all()
+    assert action.title_en == "City Day"
+    assert "Renamed" not in client.get(f"/actions/{action.id}?lang=en").get_data(as_text=True)
+
+
+def test_editors_cannot_approve_their_own_changes(client, world, editors, auth):
+    auth.login(editors.school, PASSWORD)
+    assert client.post("/staff/review/changes/1/approve",
+                       data={"csrf_token": csrf_token(client, "/staff/")}).status_code == 403

@@ -163,3 +163,22 @@ class ReportDocument(db.Model):
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     report: Mapped[Report] = relationship(back_populates="documents")
+
+
+class PendingChange(db.Model):
+    """An edit of a published action or report of an institution under review, waiting for approval.
+
+    The published version stays as it is (and public) until a reviewer approves; approval applies the change through
+    the same versions mechanism as any edit, so the history shows it. A newer edit replaces the waiting one.
+    """
+
+    __tablename__ = "pending_change"
+    __table_args__ = (db.UniqueConstraint("entity_type", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_type: Mapped[str] = mapped_column(String(20))  # "action" or "report"
+    entity_id: Mapped[int]
+    data: Mapped[str] = mapped_column(Text)  # JSON: field -> new value (dates and times as ISO text)
+    objective_ids: Mapped[str | None] = mapped_column(Text)  # JSON list, for actions whose objectives changed
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -146,6 +146,45 @@ def drafts() -> Drafts:
     return Drafts(list(actions), list(reports))
 
 
+@dataclass
+class WaitingChange:
+    """A held edit of a published item, with its current (public) and proposed values per field."""
+
+    pending: object
+    item: object
+    fields: list  # (field, published value, proposed value)
+
+
+def pending_changes() -> list[WaitingChange]:
+    """Edits of published items of institutions under review, oldest first."""
+    import json
+
+    from app.schedule.models import PendingChange
+
+    waiting = []
+    for pending in db.session.scalars(select(PendingChange).order_by(PendingChange.id)):
+        model = {"action": Action, "report": Report}[pending.entity_type]
+        item = db.session.get(model, pending.entity_id)
+        if item is None:
+            continue
+        proposed = json.loads(pending.data)
+        fields = [(f, getattr(item, f), v if not isinstance(v, dict) else next(iter(v.values())))
+                  for f, v in proposed.items()]
+        if pending.objective_ids:
+            fields.append(("objectives", ", ".join(sorted(o.code for o in item.objectives)), "…"))
+        waiting.append(WaitingChange(pending, item, fields))
+    return waiting
+
+
+def get_pending_or_404(pending_id):
+    from app.schedule.models import PendingChange
+
+    pending = db.session.get(PendingChange, pending_id)
+    if pending is None:
+        abort(404)
+    return pending
+
+
 def get_draft_or_404(kind, item_id):
     model = {"action": Action, "report": Report}.get(kind)
     item = db.session.get(model, item_id) if model else None

@@ -100,7 +100,9 @@ def edit_action(action_id):
         except services.StaleEdit:
             return _conflict("staff/action_form.html", "action", action, form, action=action,
                              institution=action.institution)
-        flash(_("The action was saved."), "success")
+        flash(_("The action was saved.") if not (action.published and action.institution.requires_review)
+              else _("Your changes wait for the municipality's approval; the published version stays until then."),
+              "success")
         return redirect(url_for("staff.workspace", slug=action.institution.slug))
     status = 422 if request.method == "POST" else 200
     return render_template("staff/action_form.html", form=form, institution=action.institution,
@@ -229,7 +231,9 @@ def edit_report(report_id):
         except services.StaleEdit:
             return _conflict("staff/report_form.html", "report", report, form, report=report, action=report.action)
         if saved:
-            flash(_("The report was saved."), "success")
+            held = report.published and report.action.institution.requires_review
+            flash(_("Your changes wait for the municipality's approval; the published version stays until then.")
+                  if held else _("The report was saved."), "success")
             return redirect(url_for("staff.workspace", slug=report.action.institution.slug))
     status = 422 if request.method == "POST" else 200
     return render_template("staff/report_form.html", form=form, action=report.action, report=report), status
@@ -304,7 +308,23 @@ def profile(slug):
 @bp.get("/review")
 @require_roles(*REVIEWERS)
 def review():
-    return render_template("staff/review.html", drafts=queries.drafts())
+    return render_template("staff/review.html", drafts=queries.drafts(), changes=queries.pending_changes())
+
+
+@bp.post("/review/changes/<int:pending_id>/approve")
+@require_roles(*REVIEWERS)
+def approve_change(pending_id):
+    services.apply_pending(queries.get_pending_or_404(pending_id), current_user)
+    flash(_("The change was approved and is now public."), "success")
+    return redirect(url_for("staff.review"))
+
+
+@bp.post("/review/changes/<int:pending_id>/reject")
+@require_roles(*REVIEWERS)
+def reject_change(pending_id):
+    services.reject_pending(queries.get_pending_or_404(pending_id), current_user)
+    flash(_("The change was rejected; the published version stays."), "success")
+    return redirect(url_for("staff.review"))
 
 
 @bp.post("/review/<kind>/<int:item_id>/approve")

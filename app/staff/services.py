@@ -1,11 +1,12 @@
 """Writes of the editor's workspace. Each use case commits once; published items keep a version per changed field."""
 
-from datetime import timedelta
+import json
+from datetime import date, time, timedelta
 
 from app.audit.services import audit, record_changes, snapshot
 from app.extensions import db
 from app.institutions.models import PlanGoal, StrategicPlan
-from app.schedule.models import Action, ActionStatus, Report, ReportDocument, ReportPhoto
+from app.schedule.models import Action, ActionStatus, PendingChange, Report, ReportDocument, ReportPhoto
 from app.staff.queries import objectives_by_id
 
 LANGS = ("hy", "en", "ru")
@@ -52,6 +53,72 @@ def _versioned_save(item, entity_type, fields, apply, actor, institution_id, obj
     return changed
 
 
+def _held_for_review(item, institution) -> bool:
+    """A published item of an institution under review: its edits wait for approval."""
+    return bool(getattr(item, "published", False) and institution.requires_review)
+
+
+def _encode(value):
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, time):
+        return {"time": value.isoformat()}
+    return value
+
+
+def _decode(value):
+    if isinstance(value, dict) and "date" in value:
+        return date.fromisoformat(value["date"])
+    if isinstance(value, dict) and "time" in value:
+        return time.fromisoformat(value["time"])
+    return value
+
+
+def _hold(item, entity_type, fields, apply, actor, objectives=None) -> list[str]:
+    """Work out what `apply` would change, keep it as the item's pending change, and leave the item as published."""
+    before = snapshot(item, fields)
+    apply()
+    after = snapshot(item, fields)
+    changed = [f for f in fields if before[f] != after[f]]
+    data = {f: _encode(getattr(item, f)) for f in changed}
+    db.session.expire(item)  # the published version stays exactly as it was
+    objective_ids = None
+    if objectives is not None and _codes(objectives) != _codes(item.objectives):
+        objective_ids = json.dumps(sorted(o.id for o in objectives))
+        changed.append("objectives")
+    if not changed:
+        return []
+    pending = db.session.scalar(db.select(PendingChange).filter_by(entity_type=entity_type, entity_id=item.id))
+    if pending is None:
+        pending = PendingChange(entity_type=entity_type, entity_id=item.id)
+        db.session.add(pending)
+    pending.data, pending.objective_ids = json.dumps(data), objective_ids
+    pending.actor_id = getattr(actor, "id", None)
+    return changed
+
+
+def apply_pending(pending: PendingChange, actor) -> list[str]:
+    """Approve a waiting edit: apply it through the versions mechanism, as if it had just been saved."""
+    model, fields = {"action": (Action, ACTION_FIELDS), "report": (Report, REPORT_FIELDS)}[pending.entity_type]
+    item = db.session.get(model, pending.entity_id)
+    data = {field: _decode(value) for field, value in json.loads(pending.data).items()}
+    objectives = (objectives_by_id(json.loads(pending.objective_ids)) if pending.objective_ids
+                  else None)
+    institution_id = item.institution_id if pending.entity_type == "action" else item.action.institution_id
+    changed = _versioned_save(item, pending.entity_type, fields, lambda: _assign(item, data), actor, institution_id,
+                              objectives=objectives)
+    db.session.delete(pending)
+    audit(f"{pending.entity_type}.approve_change", actor=actor, target=item, details={"fields": changed})
+    db.session.commit()
+    return changed
+
+
+def reject_pending(pending: PendingChange, actor) -> None:
+    audit(f"{pending.entity_type}.reject_change", actor=actor, details={"id": pending.entity_id})
+    db.session.delete(pending)
+    db.session.commit()
+
+
 def _assign(item, data):
     for key, value in data.items():
         setattr(item, key, value)
@@ -70,6 +137,12 @@ def create_action(institution, data, objective_ids, actor) -> Action:
 
 def update_action(action, data, objective_ids, actor, revision) -> list[str]:
     _check_revision(action, revision)
+    if _held_for_review(action, action.institution):
+        changed = _hold(action, "action", ACTION_FIELDS, lambda: _assign(action, data), actor,
+                        objectives=objectives_by_id(objective_ids))
+        audit("action.update_held", actor=actor, target=action, details={"fields": changed})
+        db.session.commit()
+        return changed
     changed = _versioned_save(action, "action", ACTION_FIELDS, lambda: _assign(action, data), actor,
                               action.institution_id, objectives=objectives_by_id(objective_ids))
     audit("action.update", actor=actor, target=action, details={"fields": changed})
@@ -91,6 +164,11 @@ def change_status(action, status, reason_hy, reason_en, new_start, new_end, acto
             action.start_date = new_start
             action.end_date = new_end or (new_start + timedelta(days=length.days))
 
+    if _held_for_review(action, action.institution):
+        changed = _hold(action, "action", ACTION_FIELDS, apply, actor)
+        audit("action.status_held", actor=actor, target=action, details={"status": status.value, "fields": changed})
+        db.session.commit()
+        return changed
     changed = _versioned_save(action, "action", ACTION_FIELDS, apply, actor, action.institution_id)
     audit("action.status", actor=actor, target=action, details={"status": status.value, "fields": changed})
     db.session.commit()
@@ -115,8 +193,11 @@ def create_report(action, data, images, documents, actor) -> Report:
 
 def update_report(report, data, images, documents, actor, revision) -> list[str]:
     _check_revision(report, revision)
-    changed = _versioned_save(report, "report", REPORT_FIELDS, lambda: _assign(report, data), actor,
-                              report.action.institution_id)
+    if _held_for_review(report, report.action.institution):
+        changed = _hold(report, "report", REPORT_FIELDS, lambda: _assign(report, data), actor)
+    else:
+        changed = _versioned_save(report, "report", REPORT_FIELDS, lambda: _assign(report, data), actor,
+                                  report.action.institution_id)
     start = len(report.photos)
     for offset, image in enumerate(images):
         report.photos.append(ReportPhoto(file_name=image.file_name, thumb_name=image.thumb_name, width=image.width,
