@@ -116,9 +116,12 @@ def claim_batch(now: datetime, size: int, lease: timedelta, channel: str = "emai
     return sorted(ids)
 
 
-def _record_sent(message_id: int):
+def _record_sent(message_ids: list[int]):
+    """Mark a batch's delivered messages sent, in one transaction (one commit per batch, not per message)."""
+    if not message_ids:
+        return
     db.session.execute(
-        update(OutboxMessage).where(OutboxMessage.id == message_id)
+        update(OutboxMessage).where(OutboxMessage.id.in_(message_ids))
         .values(sent_dt=utcnow(), attempts=OutboxMessage.attempts + 1, last_error=None, next_attempt_dt=None)
         .execution_options(synchronize_session=False))
     db.session.commit()
@@ -145,8 +148,9 @@ def deliver_due(transport, now: datetime | None = None, limit: int | None = None
                 channel: str = "email") -> DeliveryReport:
     """Send every due message of `channel` through `transport` (a context manager with send(message)), by batches.
 
-    Stops after `limit` messages (None: until nothing is due). Each attempt is recorded in its own transaction, so a
-    crash loses at most the record of the message being sent.
+    Stops after `limit` messages (None: until nothing is due). The sent messages of a batch are recorded together
+    when the batch ends (a failure at once), so a crash loses at most the records of one batch (MAIL_BATCH_SIZE):
+    those messages are sent again once their claim expires, never lost.
     """
     config = current_app.config
     report = DeliveryReport()
@@ -158,6 +162,7 @@ def deliver_due(transport, now: datetime | None = None, limit: int | None = None
             break
         messages = db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
                                       .order_by(OutboxMessage.id)).all()
+        sent = []
         try:
             with transport as open_transport:
                 for message in messages:
@@ -166,13 +171,15 @@ def deliver_due(transport, now: datetime | None = None, limit: int | None = None
                     except TransportError as error:
                         _file(report, message, _record_failure(message, str(error), config, error.permanent))
                     else:
-                        _record_sent(message.id)
-                        report.sent.append(message.id)
+                        sent.append(message.id)
         except TransportError as error:  # could not even connect: every message of the batch failed
-            done = set(report.sent) | set(report.retrying) | set(report.gave_up)
+            done = set(sent) | set(report.retrying) | set(report.gave_up)
             for message in messages:
                 if message.id not in done:
                     _file(report, message, _record_failure(message, str(error), config, error.permanent))
+        finally:
+            _record_sent(sent)
+            report.sent += sent
     return report
 
 
