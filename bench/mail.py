@@ -65,8 +65,8 @@ def main():
     from app.outbox.models import OutboxMessage
     from app.outbox.services import queue_email
 
-    count = int(os.environ.get("BENCH_MAIL_MESSAGES", 1000))
-    limit_s = float(os.environ.get("BENCH_MAIL_LIMIT_S", 30))
+    count = int(os.environ.get("BENCH_MAIL_MESSAGES", "1000"))
+    limit_s = float(os.environ.get("BENCH_MAIL_LIMIT_S", "30"))
     database_url = os.environ.get("BENCH_DATABASE_URL")
     received, stop = multiprocessing.Value("i", 0), multiprocessing.Event()
     port = _free_port()
@@ -81,7 +81,7 @@ def main():
             "MAIL_FROM": "Hashvetu <no-reply@dilijan.example.am>", "PUBLIC_URL": "http://127.0.0.1:5000"})
         with app.app_context():
             upgrade()
-        consumer = app.extensions["worker"].huey.create_consumer(workers=2, periodic=False, initial_delay=0.05,
+        consumer = app.extensions["worker"].huey.create_consumer(workers=4, periodic=False, initial_delay=0.05,
                                                                   max_delay=0.5)
         consumer.start()
         try:
@@ -110,17 +110,17 @@ def main():
                 db.session.remove()
                 db.engine.dispose()
     met = sent >= count and received.value >= count and elapsed <= limit_s
-    when = dt.datetime.now(dt.timezone.utc)
+    when = dt.datetime.now(dt.UTC)
     report = "\n".join([
         f"# Mail bench {when:%Y-%m-%d %H:%M} UTC", "",
         f"Machine: {machine_description()}", "",
-        f"The worker (a huey consumer, SQLite queue, woken by the commit) delivers {count:,} queued messages to "
-        f"aiosmtpd on 127.0.0.1, batches of {app.config['MAIL_BATCH_SIZE']} per SMTP connection; database: "
-        f"{'PostgreSQL' if database_url else 'SQLite'}.", "",
+        (f"The worker (a huey consumer, SQLite queue, woken by the commit) delivers {count:,} queued messages to "
+         f"aiosmtpd on 127.0.0.1, batches of {app.config['MAIL_BATCH_SIZE']} per SMTP connection; database: "
+         f"{'PostgreSQL' if database_url else 'SQLite'}."), "",
         "| messages queued | recorded sent | received by the server | seconds | messages/s | target |",
         "|---:|---:|---:|---:|---:|---|",
-        f"| {count:,} | {sent:,} | {received.value:,} | {elapsed:.1f} | {sent / elapsed:.0f} | "
-        f"<= {limit_s:.0f} s: {'met' if met else 'NOT met'} |", ""])
+        (f"| {count:,} | {sent:,} | {received.value:,} | {elapsed:.1f} | {sent / elapsed:.0f} | "
+         f"<= {limit_s:.0f} s: {'met' if met else 'NOT met'} |"), ""])
     print(report)
     out = os.environ.get("BENCH_MAIL_OUT") or os.path.join(ROOT, "bench", "results",
                                                            f"mail-{when:%Y-%m-%d-%H%M}-{platform.node()}.md")

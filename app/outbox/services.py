@@ -21,9 +21,17 @@ WAKE_KEY = "outbox_wake"
 
 
 def wake_sender(session):
-    """After a commit that queued a message: ask the worker to deliver now (no SQL here: the session is closing)."""
-    if session.info.pop(WAKE_KEY, False) and has_app_context() and "worker" in current_app.extensions:
-        enqueue("outbox.deliver")
+    """After a commit that queued messages: ask the worker to deliver now (no SQL here: the session is closing).
+
+    A commit that queued more than a batch wakes several senders (up to MAIL_SENDERS), which claim different
+    batches and deliver them side by side: the SMTP round trips of one overlap the others'.
+    """
+    queued = session.info.pop(WAKE_KEY, 0)
+    if queued and has_app_context() and "worker" in current_app.extensions:
+        config = current_app.config
+        senders = max(1, min(config["MAIL_SENDERS"], -(-int(queued) // config["MAIL_BATCH_SIZE"])))
+        for _sender in range(senders):
+            enqueue("outbox.deliver")
 
 
 def forget_wake(session):
@@ -50,7 +58,7 @@ def queue_message(channel, to, subject, body, *, html=None, headers=None, langua
                             body_html=str(html) if html is not None else None, headers=headers or None,
                             language=language, reference=reference)
     db.session.add(message)
-    db.session.info[WAKE_KEY] = True
+    db.session.info[WAKE_KEY] = db.session.info.get(WAKE_KEY, 0) + 1
     return message
 
 
@@ -201,7 +209,7 @@ def retry_message(message: OutboxMessage) -> bool:
         update(OutboxMessage).where(OutboxMessage.id == message.id, OutboxMessage.sent_dt.is_(None))
         .values(failed_dt=None, next_attempt_dt=None, attempts=0)
         .execution_options(synchronize_session=False))
-    db.session.info[WAKE_KEY] = True
+    db.session.info[WAKE_KEY] = 1
     db.session.commit()
     return result.rowcount == 1
 
@@ -212,7 +220,7 @@ def retry_failed() -> int:
         update(OutboxMessage).where(OutboxMessage.failed_dt.is_not(None), OutboxMessage.sent_dt.is_(None))
         .values(failed_dt=None, next_attempt_dt=None, attempts=0)
         .execution_options(synchronize_session=False))
-    db.session.info[WAKE_KEY] = True
+    db.session.info[WAKE_KEY] = result.rowcount
     db.session.commit()
     return result.rowcount
 
