@@ -38,6 +38,9 @@ def create_app(config=None):
     errors.init_app(app)
 
     _register_blueprints(app)
+    from app import setup
+
+    setup.init_app(app)
     from app import performance
 
     performance.init_app(app)  # after the blueprints: it marks their public views cacheable
