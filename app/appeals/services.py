@@ -3,7 +3,7 @@
 import secrets
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
@@ -27,6 +27,7 @@ from app.community.queries import community_timezone, get_community
 from app.extensions import db
 from app.models_base import utcnow
 from app.outbox.services import queue_email
+from app.urls import external_url
 from app.workdays.queries import non_working_days
 
 
@@ -113,7 +114,7 @@ def issue_link_token(appeal: Appeal) -> str:
 
 def tracking_link(appeal: Appeal) -> str:
     """The public address of a fresh single-use link to the appeal, for an e-mail (the caller commits)."""
-    return url_for("appeals.open_link", token=issue_link_token(appeal), _external=True)
+    return external_url("appeals.open_link", token=issue_link_token(appeal))
 
 
 def redeem_link_token(token: str) -> Appeal | None:
@@ -138,7 +139,7 @@ def _queue_receipt(appeal: Appeal, code: str):
                  "The answer is due by %(due)s. This link opens your appeal once, without typing the code:\n"
                  "%(link)s\n",
                  subject=appeal.subject, number=appeal.tracking_number, code=code,
-                 track=url_for("appeals.track", _external=True), due=format_date(appeal.due_date, "long"),
+                 track=external_url("appeals.track"), due=format_date(appeal.due_date, "long"),
                  link=link)
     queue_email(appeal.applicant_email, subject, body)
 

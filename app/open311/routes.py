@@ -8,7 +8,7 @@ import re
 from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from flask import current_app, jsonify, request, url_for
+from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
@@ -25,6 +25,7 @@ from app.i18n import current_language, tr_text
 from app.institutions.queries import list_institutions
 from app.open311 import bp
 from app.open311.queries import last_public_change, list_public_requests
+from app.urls import external_url
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-26T00:00:00Z"
@@ -73,7 +74,7 @@ def discovery():
         "changeset": CHANGESET,
         "contact": (community.email if community else None) or "",
         "key_service": _("No API key is needed."),
-        "endpoints": [{"specification": SPECIFICATION, "url": url_for("open311.discovery", _external=True)
+        "endpoints": [{"specification": SPECIFICATION, "url": external_url("open311.discovery")
                        .rsplit("/", 1)[0], "changeset": CHANGESET, "type": "production",
                        "formats": ["application/json"]}],
     })
@@ -174,7 +175,7 @@ def create_request():
         "account_id": None,
         # Not in the standard: where and with which code the applicant follows the appeal (the code shows their
         # personal data: keep it private). The code is never part of a URL.
-        "tracking_url": url_for("appeals.tracked", number=appeal.tracking_number, _external=True),
+        "tracking_url": external_url("appeals.tracked", number=appeal.tracking_number),
         "access_code": secret,
     }]), 201
 
