@@ -71,6 +71,11 @@ class Defaults:
     RESIDENT_SESSION_HOURS = 12
     RESIDENT_LINK_LIMITS_PER_IP = "10 per hour; 30 per day"
     RESIDENT_LINK_LIMIT_PER_ADDRESS = "3 per hour"
+    # Public forms' signed fill-time stamp (app/fill_time.py): refused once older than this, and after one use.
+    FORM_STAMP_MAX_SECONDS = 24 * 3600
+    # Open311 submissions: per address as the web form (APPEAL_LIMITS_PER_IP), and per api_key when one is sent,
+    # so a client spread over many addresses is still held to what one city app sends.
+    OPEN311_LIMITS_PER_KEY = "30 per hour; 200 per day"
     # Email (app/outbox): `flask send-mail` delivers the outbox. "file" writes .eml files into MAIL_FILE_FOLDER
     # (default instance/mail); "smtp" sends through MAIL_SERVER. MAIL_USE_TLS is TLS from the first byte (port 465),
     # MAIL_USE_STARTTLS upgrades a plain connection (port 587).

@@ -162,9 +162,21 @@ def _submit_limits():
     return current_app.config.get("APPEAL_LIMITS_PER_IP", SUBMIT_LIMITS)
 
 
+def _api_key() -> str:
+    return "open311-key:" + (request.form.get("api_key") or request.args.get("api_key") or "").strip()[:200]
+
+
+def _without_api_key() -> bool:
+    return _api_key() == "open311-key:"
+
+
+# No honeypot or fill time here: those tell a person's browser from a bot's, and every Open311 client is a program.
+# What a program cannot dodge is a budget per address and, when it names itself, per api_key.
 @bp.post("/requests.json")
 @csrf.exempt
 @limiter.limit(_submit_limits, methods=["POST"])
+@limiter.limit(lambda: current_app.config["OPEN311_LIMITS_PER_KEY"], key_func=_api_key, methods=["POST"],
+               exempt_when=_without_api_key)
 def create_request():
     """Create an appeal; its access code goes to the submitting client once, like the receipt."""
     appeal, secret = appeal_services.submit_appeal(_submission(), [], [], current_language(),
