@@ -9,43 +9,25 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 from markupsafe import Markup
-from wtforms import SelectChoice
 
 from app.accounts.throttling import minutes_until_retry
 from app.appeals import bp, queries, services
 from app.appeals.deadlines import Counting, Unit
 from app.appeals.forms import KIND_LABELS, MUNICIPALITY, AppealForm, RatingForm, TrackForm, WithdrawForm
-from app.appeals.models import AppealStatus
-from app.community.queries import list_settlements
+from app.appeals.labels import STATUS_LABELS
 from app.extensions import limiter
 from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
-from app.i18n import current_language, tr_text
-from app.institutions.queries import list_institutions
-from app.media.uploads import UploadError, accept_image, accept_pdf, discard
+from app.i18n import current_language
+from app.media.uploads import UploadError, accept_attachments, discard
 from app.posters.pdf import render_pdf
 
-# Per IP, over several windows; only POSTs count, showing the form is free.
-SUBMIT_LIMITS = "5 per minute; 20 per hour; 50 per day"
-TRACK_LIMITS = "20 per minute; 200 per day"
-# Wrong codes for one tracking number, from all addresses together.
-TRACK_LIMITS_PER_NUMBER = "10 per hour; 30 per day"
 MIN_FILL_SECONDS = 3
 RECEIPT_KEY = "appeal_receipt"  # the session's receipt: number, code, and until when it is shown
 ACCESS_KEY = "appeal_access"  # the appeals this session may see: number -> until (epoch seconds)
 
-STATUS_LABELS = {
-    AppealStatus.RECEIVED: _l("Received"),
-    AppealStatus.REGISTERED: _l("Registered"),
-    AppealStatus.IN_REVIEW: _l("In review"),
-    AppealStatus.ANSWERED: _l("Answered"),
-    AppealStatus.REJECTED: _l("Rejected"),
-    AppealStatus.FORWARDED: _l("Forwarded"),
-    AppealStatus.WITHDRAWN: _l("Withdrawn"),
-}
 
-
-def _setting(key, default):
-    return lambda: current_app.config.get(key, default)
+def _setting(key):
+    return lambda: current_app.config[key]
 
 
 _fill_timer = FillTimer("appeal-form-started", "APPEAL_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
@@ -53,16 +35,9 @@ _fill_timer = FillTimer("appeal-form-started", "APPEAL_MIN_FILL_SECONDS", MIN_FI
 sign_started = _fill_timer.sign
 
 
-def fill_choices(form):
-    """The settlements and addressees of an appeal form (the public one, or the officers' paper form)."""
-    form.settlement_id.choices = [SelectChoice(s.id, tr_text(s, "name")) for s in list_settlements()]
-    form.addressee.choices = [SelectChoice(MUNICIPALITY, _("The municipality"))] + [
-        SelectChoice(str(i.id), tr_text(i, "name")) for i in list_institutions()]
-
-
 def _appeal_form():
     form = AppealForm()
-    fill_choices(form)
+    form.fill_choices()
     if request.method == "GET":
         form.addressee.data = MUNICIPALITY
     return form
@@ -73,47 +48,8 @@ def _render_form(form, status=200, notice=None):
     return render_template("appeals/new.html", form=form, notice=notice), status
 
 
-def _title(upload) -> str:
-    return os.path.splitext(os.path.basename(upload.filename.replace("\\", "/")))[0] or "file"
-
-
-def accept_uploads(form):
-    """Check and store each file by its content: PDFs as documents, anything else must be a photo."""
-    images, documents = [], []
-    try:
-        for upload in form.attachments.data or []:
-            if not upload or not upload.filename:
-                continue
-            head = upload.stream.read(5)
-            upload.stream.seek(0)
-            if head == b"%PDF-":
-                documents.append((accept_pdf(upload), _title(upload)))
-            else:
-                images.append((accept_image(upload), _title(upload)))
-    except UploadError:
-        discard(*[stored for stored, _t in images + documents])
-        raise
-    return images, documents
-
-
-def appeal_data(form) -> dict:
-    addressee = form.addressee.data
-    return {
-        "kind": form.kind.data,
-        "subject": form.subject.data,
-        "text": form.text.data,
-        "settlement_id": form.settlement_id.data,
-        "institution_id": None if addressee == MUNICIPALITY else int(addressee),
-        "applicant_name": form.applicant_name.data,
-        "applicant_email": form.applicant_email.data or None,
-        "applicant_phone": form.applicant_phone.data or None,
-        "applicant_address": form.applicant_address.data or None,
-        "allow_publish": bool(form.allow_publish.data),
-    }
-
-
 @bp.route("/new", methods=["GET", "POST"])
-@limiter.limit(_setting("APPEAL_LIMITS_PER_IP", SUBMIT_LIMITS), methods=["POST"])
+@limiter.limit(_setting("APPEAL_LIMITS_PER_IP"), methods=["POST"])
 def new():
     form = _appeal_form()
     if request.method == "GET":
@@ -131,12 +67,12 @@ def new():
     if not form.validate_on_submit():
         return _render_form(form, 422)
     try:
-        images, documents = accept_uploads(form)
+        images, documents = accept_attachments(form.attachments.data)
     except UploadError as error:
         form.attachments.errors = [*form.attachments.errors, str(error)]
         return _render_form(form, 422)
     try:
-        appeal, code = services.submit_appeal(appeal_data(form), images, documents, current_language())
+        appeal, code = services.submit_appeal(form.appeal_data(), images, documents, current_language())
     except BaseException:
         discard(*[stored for stored, _t in images + documents])
         raise
@@ -174,7 +110,7 @@ def receipt_css() -> str:
 
 
 def _session_hours() -> float:
-    return current_app.config.get("APPEAL_SESSION_HOURS", 12)
+    return current_app.config["APPEAL_SESSION_HOURS"]
 
 
 def _grant(number: str):
@@ -278,9 +214,9 @@ def _not_found(response) -> bool:
 def _throttle_attempts(view):
     """Per address every attempt counts; per tracking number only wrong ones, from all addresses together, so
     guessing one appeal's code stays bounded and its owner is not locked out by opening it."""
-    view = limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_NUMBER", TRACK_LIMITS_PER_NUMBER), key_func=_number_key,
+    view = limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_NUMBER"), key_func=_number_key,
                          exempt_when=_no_attempt, deduct_when=_not_found)(view)
-    return limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP", TRACK_LIMITS), exempt_when=_no_attempt)(view)
+    return limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"), exempt_when=_no_attempt)(view)
 
 
 def _no_attempt() -> bool:
@@ -312,7 +248,7 @@ def tracked(number):
 
 
 @bp.get("/track/link/<token>")
-@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP", TRACK_LIMITS))
+@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"))
 def open_link(token):
     """An e-mailed link: its single-use token is exchanged at once for this session, then a clean address."""
     appeal = services.redeem_link_token(token)

@@ -106,7 +106,7 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
 def issue_link_token(appeal: Appeal) -> str:
     """A single-use token for an e-mailed link to the appeal (the caller commits); only its hash is stored."""
     token = secrets.token_urlsafe(24)
-    days = current_app.config.get("APPEAL_LINK_DAYS", 60)
+    days = current_app.config["APPEAL_LINK_DAYS"]
     db.session.add(AppealLinkToken(appeal=appeal, token_hash=hash_link_token(token),
                                    expires_dt=utcnow() + timedelta(days=days)))
     return token
