@@ -19,6 +19,7 @@ from app.extensions import limiter
 from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.i18n import current_language
 from app.media.uploads import UploadError, accept_attachments, discard
+from app.outbox.queries import file_of, latest_message
 from app.posters.pdf import render_pdf
 
 MIN_FILL_SECONDS = 3
@@ -144,8 +145,10 @@ def receipt():
     if not shown:
         return _private(render_template("appeals/receipt_gone.html"), 410)
     appeal = queries.get_appeal_or_404(shown["number"], shown["code"])
+    mail = latest_message(services.receipt_reference(appeal)) if appeal.applicant_email else None
     return _private(render_template("appeals/receipt.html", appeal=appeal, code=shown["code"],
-                                    deadline=queries.explain_deadline(appeal), **_labels()))
+                                    deadline=queries.explain_deadline(appeal), receipt_mail=mail,
+                                    receipt_file=file_of(mail) if mail else None, **_labels()))
 
 
 @bp.get("/receipt.pdf")
