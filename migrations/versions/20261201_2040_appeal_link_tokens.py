@@ -1,7 +1,7 @@
 """appeals: single-use tokens for e-mailed tracking links
 
 Revision ID: f1linktoken0
-Revises: e9dashboard0
+Revises: f1outbox0001
 Create Date: 2026-12-01 19:40:00
 
 An e-mailed link carries a token that is exchanged once for a tracking session (issue 14), so neither the access code
@@ -14,7 +14,7 @@ import app.models_base  # noqa: F401  (custom column types used by autogenerate)
 
 
 revision = 'f1linktoken0'
-down_revision = 'e9dashboard0'
+down_revision = 'f1outbox0001'
 branch_labels = None
 depends_on = None
 
