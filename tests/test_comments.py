@@ -10,7 +10,7 @@ from app.audit.models import AuditEntry
 from app.participation.masking import EMAIL_MASK, PHONE_MASK, mask_contacts
 from app.participation.models import Comment, CommentState
 from app.participation.routes import sign_started
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 
 
 def started(app, seconds_ago=10):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 
 
 def frame_ancestors(response):

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.appeals.models import Appeal, AppealStatus
 from app.audit.models import AuditEntry
 from app.outbox.models import OutboxMessage
-from tests.conftest import TEST_PASSWORD, csrf_token
+from tests.fixtures.accounts import TEST_PASSWORD, csrf_token
 from tests.test_appeals import receipt as submit_online
 
 YEREVAN = ZoneInfo("Asia/Yerevan")

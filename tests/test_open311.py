@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.appeals.models import Appeal, AppealChannel, AppealStatus, Publication
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 
 
 def post(client, lang="hy", **overrides):
@@ -109,11 +109,11 @@ def test_submissions_are_rate_limited_like_the_web_form(client, world):
     assert post(client).get_json()[0]["code"] == 429
 
 
-def test_the_description_is_public_only_once_an_officer_published_it(client, world, make_appeal_row):
-    private = make_appeal_row(world.village, text="My raw words")
-    published = make_appeal_row(world.village, text="Raw again", publication=Publication.PUBLISHED,
-                                public_text="An anonymised proposal.", public_answer="We will.",
-                                published_dt=datetime.now(timezone.utc), status=AppealStatus.ANSWERED)
+def test_the_description_is_public_only_once_an_officer_published_it(client, world, make_appeal):
+    private = make_appeal(world.village, kind="proposal", text="My raw words")
+    published = make_appeal(world.village, kind="proposal", text="Raw again", publication=Publication.PUBLISHED,
+                            public_text="An anonymised proposal.", public_answer="We will.",
+                            published_dt=datetime.now(timezone.utc), status=AppealStatus.ANSWERED)
 
     found = {r["service_request_id"]: r for r in client.get(
         f"/open311/v2/requests.json?service_request_id={private.tracking_number},{published.tracking_number}"

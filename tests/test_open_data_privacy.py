@@ -22,13 +22,13 @@ CANARIES = {
 
 
 @pytest.fixture
-def canaries(world, make_action, make_report, make_appeal_row, client):
+def canaries(world, make_action, make_report, make_appeal, client):
     """The same personal data on an appeal in every publication state, plus one sent through Open311."""
     make_report(make_action(world.club))
     rows = []
     for publication in Publication:
-        rows.append(make_appeal_row(
-            world.village, institution_id=world.club.id, publication=publication,
+        rows.append(make_appeal(
+            world.village, kind="proposal", institution_id=world.club.id, publication=publication,
             public_subject="Public subject", public_text="Public anonymised text", public_answer="Public answer",
             published_dt=datetime.now(timezone.utc) if publication == Publication.PUBLISHED else None,
             status=AppealStatus.FORWARDED, closed_dt=datetime.now(timezone.utc), **CANARIES))

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEntry, Version
 from app.schedule.models import Action, Report
-from tests.conftest import TEST_PASSWORD, csrf_token
+from tests.fixtures.accounts import TEST_PASSWORD, csrf_token
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from app.accounts.access import is_staff_path
 from app.appeals.models import Appeal, Publication
 from app.models_base import utcnow
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 from tests.test_appeals import receipt
 
 CANARY = {"applicant_name": "Zanazan Kanareyan Qx7", "applicant_email": "qx7.canary@example.am",
