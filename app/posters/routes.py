@@ -1,7 +1,7 @@
 import re
 from datetime import date
 
-from flask import abort, make_response, render_template, request, url_for
+from flask import abort, make_response, render_template, request
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -10,7 +10,8 @@ from app.extensions import limiter
 from app.posters import bp
 from app.posters.pdf import poster_css, render_pdf
 from app.posters.qr import qr_svg
-from app.posters.queries import month_actions
+from app.schedule.queries import settlement_month
+from app.urls import external_url
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -29,10 +30,10 @@ def _context(slug):
     place = get_settlement_or_404(slug)
     month = _month()
     month_arg = month.strftime("%Y-%m")
-    schedule_url = url_for("schedule.schedule", settlement=place.slug, month=month_arg, _external=True)
-    appeal_url = url_for("appeals.new", _external=True)
+    schedule_url = external_url("schedule.schedule", settlement=place.slug, month=month_arg)
+    appeal_url = external_url("appeals.new")
     return dict(
-        settlement=place, month=month, month_arg=month_arg, actions=month_actions(place.id, month),
+        settlement=place, month=month, month_arg=month_arg, actions=settlement_month(place.id, month),
         schedule_url=schedule_url, appeal_url=appeal_url,
         schedule_qr=qr_svg(schedule_url, _("QR code: this month's schedule online")),
         appeal_qr=qr_svg(appeal_url, _("QR code: write to the municipality")),
