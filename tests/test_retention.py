@@ -12,7 +12,7 @@ from app.audit.models import AuditEntry
 from app.participation.models import ProposalSupport
 from app.participation.queries import email_hash
 from app.retention.services import anonymise_expired
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 from tests.test_dashboard import appeals, frozen, make_appeal  # noqa: F401 - the dashboard's world of appeals
 from tests.test_residents import sign_in
 

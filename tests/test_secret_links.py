@@ -16,7 +16,8 @@ from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.outbox.models import OutboxMessage
-from tests.conftest import HttpBrowser, add_appeal_world, make_app
+from tests.conftest import make_app
+from tests.fixtures.servers import HttpBrowser, add_appeal_world
 
 PASSWORD = "a long passphrase for tests 7"
 NEW_PASSWORD = "another long passphrase 8"

@@ -1,7 +1,7 @@
 """personal data retention: the community's period, and when an appeal's applicant was anonymised
 
 Revision ID: f1retention0
-Revises: f1outbox0001
+Revises: f1linktoken0
 Create Date: 2026-12-01 20:30:00
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import app.models_base
 
 revision = "f1retention0"
-down_revision = "f1outbox0001"
+down_revision = "f1linktoken0"
 branch_labels = None
 depends_on = None
 
