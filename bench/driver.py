@@ -19,8 +19,9 @@ class Result:
     seconds: float
     p50_ms: float
     p99_ms: float
-    errors: int
+    errors: int  # wrong answers (not 2xx/3xx) and refused or broken connections
     statuses: dict = field(default_factory=dict)
+    timeouts: int = 0  # answers slower than the 5 s timeout: a busy machine, not a wrong answer
 
     @property
     def rps(self):
@@ -57,8 +58,9 @@ def run_wrk(url, headers=None, connections=16, seconds=10, threads=2):
     p50, p99 = _percentile(out, "50"), _percentile(out, "99")
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(int(x) for x in sock.groups()) if sock else 0)
-    return Result("wrk", requests, secs, p50, p99, errors)
+    connect, read, write, timeouts = (int(x) for x in sock.groups()) if sock else (0, 0, 0, 0)
+    errors = (int(non2xx.group(1)) if non2xx else 0) + connect + read + write
+    return Result("wrk", requests, secs, p50, p99, errors, timeouts=timeouts)
 
 
 def run_python(url, headers=None, connections=16, seconds=10, max_requests=200_000):
@@ -86,6 +88,10 @@ def run_python(url, headers=None, connections=16, seconds=10, max_requests=200_0
                 status = response.status
                 if response.getheader("Connection", "").lower() == "close":
                     conn.close()
+            except TimeoutError:
+                status = "timeout"
+                conn.close()
+                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
             except (OSError, http.client.HTTPException):
                 status = "error"
                 conn.close()
@@ -111,7 +117,7 @@ def run_python(url, headers=None, connections=16, seconds=10, max_requests=200_0
         return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000 if latencies else 0.0
 
     errors = sum(v for k, v in statuses.items() if k == "error" or (isinstance(k, int) and k >= 400))
-    return Result("python", len(latencies), elapsed, pct(0.5), pct(0.99), errors, statuses)
+    return Result("python", len(latencies), elapsed, pct(0.5), pct(0.99), errors, statuses, statuses.get("timeout", 0))
 
 
 def run(url, headers=None, connections=16, seconds=10, prefer="auto"):

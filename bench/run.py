@@ -138,7 +138,8 @@ def measure_site(label, url, credentials, seconds, connections, prefer, workers)
             weight = page_weight(g.url + path, headers) if not page.login else None
             uncached_ms = render_ms(g.url + path, headers)
             results[page.name] = {"path": path, "status": status, "driver": r.driver, "rps": r.rps,
-                                  "p50": r.p50_ms, "p99": r.p99_ms, "errors": r.errors, "requests": r.requests,
+                                  "p50": r.p50_ms, "p99": r.p99_ms, "errors": r.errors, "timeouts": r.timeouts,
+                                  "requests": r.requests,
                                   "weight": weight, "uncached_ms": uncached_ms}
             echo(f"  {label:<5} {page.name:<30} {r.rps:8.0f} req/s  p50 {r.p50_ms:7.1f} ms  p99 {r.p99_ms:7.1f} ms"
                  f"  errors {r.errors}  uncached render " + (f"{uncached_ms:7.1f} ms" if uncached_ms else "n/a"))
@@ -147,9 +148,11 @@ def measure_site(label, url, credentials, seconds, connections, prefer, workers)
             path = fill(url, page.path)
             etag = fetch(g.url + path)[1].get("ETag")
             if etag:
+                status = fetch(g.url + path, {"If-None-Match": etag})[0]
                 r = driver.run(g.url + path, {"If-None-Match": etag}, connections, seconds, prefer)
-                results["304 " + CONDITIONAL_PAGE] = {"path": path, "driver": r.driver, "rps": r.rps, "p50": r.p50_ms,
-                                                      "p99": r.p99_ms, "errors": r.errors, "requests": r.requests}
+                results["304 " + CONDITIONAL_PAGE] = {"path": path, "status": status, "driver": r.driver, "rps": r.rps,
+                                                      "p50": r.p50_ms, "p99": r.p99_ms, "errors": r.errors,
+                                                      "timeouts": r.timeouts, "requests": r.requests}
                 echo(f"  {label:<5} {'304 ' + CONDITIONAL_PAGE:<30} {r.rps:8.0f} req/s  p50 {r.p50_ms:7.1f} ms")
     return results
 

@@ -1,5 +1,6 @@
 """`make bench` at a tiny scale, so it cannot rot: the real script, a few seconds per site, invariants only (every
-measured page answers without errors, 304s come back, weights are measured), never timing targets."""
+measured page answers without errors, 304s come back, weights are measured), never timing targets: on a busy
+machine a page may answer slower than the load driver waits (a timeout), which says nothing about its answer."""
 
 import json
 import os
@@ -26,14 +27,13 @@ def test_bench_runs_end_to_end_and_reports_every_page(tmp_path):
             # Every feature is in this version: a page answering anything but 200 (the logged-in dashboard
             # redirected to the login page, say) is a broken bench, not a missing feature.
             assert not row.get("missing"), (scale, name, row)
-            assert row["errors"] == 0, (scale, name, row)
-            assert row["requests"] > 0, (scale, name, row)
+            assert row["errors"] == 0, (scale, name, row)  # wrong answers or broken connections; timeouts apart
     conditional = data["large"]["304 schedule"]
-    assert conditional["requests"] > 0 and conditional["errors"] == 0
+    assert conditional["status"] == 304 and conditional["errors"] == 0
     weight = data["large"]["schedule"]["weight"]
     assert weight["html"] > 0 and weight["css"] > 0 and weight["js"] > 0
     assert weight["repeat"] < weight["first"]  # the HTML revalidates to a 304 and assets stay cached
-    assert data["large"]["dashboard (logged in)"]["requests"] > 0
+    assert data["large"]["dashboard (logged in)"]["status"] == 200
     import sqlite3
 
     with sqlite3.connect(tmp_path / "data" / "small-100-300.sqlite3") as db:
