@@ -38,6 +38,9 @@ def create_app(config=None):
     errors.init_app(app)
 
     _register_blueprints(app)
+    from app import subscriptions
+
+    subscriptions.init_app(app)
     from app import performance
 
     performance.init_app(app)  # after the blueprints: it marks their public views cacheable
@@ -76,10 +79,11 @@ def _register_blueprints(app):
     from app.embeds import bp as embeds_bp
     from app.posters import bp as posters_bp
     from app.search import bp as search_bp
+    from app.subscriptions import bp as subscriptions_bp
 
     for bp in (home_bp, schedule_bp, institutions_bp, community_bp, program_bp, media_bp, accounts_bp, outbox_bp,
                staff_bp, appeals_bp, residents_bp, dashboard_bp,
-               participation_bp):
+               participation_bp, subscriptions_bp):
         app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(inbox_bp)
@@ -107,12 +111,16 @@ def _register_cli(app):
     from app.demo.cli import seed_demo
     from app.outbox.cli import send_mail
     from app.reminders.cli import notify_deadlines
+    from app.sms.cli import send_sms
+    from app.subscriptions.cli import send_digests
 
     app.cli.add_command(audit_verify)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(send_mail)
     app.cli.add_command(notify_deadlines)
+    app.cli.add_command(send_sms)
+    app.cli.add_command(send_digests)
     app.cli.add_command(dashboard_timing)
     app.cli.add_command(dashboard_rebuild)
     app.cli.add_command(bench_data)

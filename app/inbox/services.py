@@ -11,11 +11,13 @@ from sqlalchemy import select
 from app.appeals import queries as appeal_queries
 from app.appeals.deadlines import DEFAULT_RULES, ExtensionError, Refusal, calendar_for, extend, local_date, recompute
 from app.appeals.models import OPEN_STATUSES, AnswerTemplate, Appeal, AppealEvent, AppealStatus, DeadlineRule
+from app.appeals.services import text_sms
 from app.audit.services import audit
 from app.community.queries import community_timezone
 from app.extensions import db
 from app.models_base import utcnow
 from app.outbox.services import queue_email
+from app.urls import public_url
 from app.workdays.queries import non_working_days
 
 CALENDAR_REACH_DAYS = 400  # longer than any rule with its extension and moves (calendar_for asks for at most ~250)
@@ -50,9 +52,12 @@ def _audit(action, actor, appeal, **details):
     audit(action, actor=actor, target=appeal, details={"tracking_number": appeal.tracking_number, **details})
 
 
-def _tell_applicant(appeal: Appeal, subject_fn, body_fn):
-    """Queue an email to the applicant in their language, with the tracking link (the secret is not stored)."""
+def _tell_applicant(appeal: Appeal, subject_fn, body_fn, sms_fn=None):
+    """Queue an email to the applicant in their language, with the tracking link (the secret is not stored); an
+    applicant who gave only a phone number gets an SMS instead: `sms_fn`'s text, or the subject and the link."""
     if not appeal.applicant_email:
+        link = public_url("appeals.track")
+        text_sms(appeal, sms_fn or (lambda: _("%(news)s. Details: %(link)s", news=subject_fn(), link=link)))
         return
     link = url_for("appeals.track", number=appeal.tracking_number, _external=True)
     with force_locale(appeal.language):
@@ -171,7 +176,9 @@ def answer(appeal: Appeal, actor, text: str):
     _tell_applicant(
         appeal, lambda: _("Your appeal %(number)s has been answered", number=appeal.tracking_number),
         lambda: _("Your appeal \"%(subject)s\" (%(number)s) has been answered:", subject=appeal.subject,
-                  number=appeal.tracking_number) + "\n\n" + text)
+                  number=appeal.tracking_number) + "\n\n" + text,
+        lambda: _("The answer to your appeal %(number)s is ready. Read it at %(link)s with the number and your "
+                  "access code.", number=appeal.tracking_number, link=public_url("appeals.track")))
     _audit("appeal.answer", actor, appeal)
     db.session.commit()
 

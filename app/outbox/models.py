@@ -20,6 +20,8 @@ class OutboxMessage(db.Model):
     __tablename__ = "outbox_message"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # "email", or "sms" (to_address is then an E.164 number and the subject is empty).
+    channel: Mapped[str] = mapped_column(String(10), default="email", server_default="email")
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
@@ -28,6 +30,8 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     next_attempt_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Subscription mail: the signed one-click unsubscribe URL (RFC 8058 List-Unsubscribe), else empty.
+    unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
     # Set when delivery was given up after MAIL_MAX_ATTEMPTS attempts; the row stays, visible as failed.
     failed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -10,11 +10,20 @@ from app.extensions import db
 from app.models_base import utcnow
 from app.outbox.models import OutboxMessage
 from app.outbox.transport import TransportError, build_email
+from app.sms.encoding import fit_message
 
 
-def queue_email(to, subject, body) -> OutboxMessage:
+def queue_email(to, subject, body, unsubscribe_url=None) -> OutboxMessage:
     """Add an email to the outbox in the caller's transaction (no commit: it is sent only if the caller commits)."""
-    message = OutboxMessage(to_address=to, subject=str(subject), body_text=str(body))
+    message = OutboxMessage(to_address=to, subject=str(subject), body_text=str(body), unsubscribe_url=unsubscribe_url)
+    db.session.add(message)
+    return message
+
+
+def queue_sms(to_e164: str, text) -> OutboxMessage:
+    """Add a text message to the outbox in the caller's transaction, cut to SMS_MAX_PARTS parts."""
+    message = OutboxMessage(channel="sms", to_address=to_e164, subject="",
+                            body_text=fit_message(str(text), current_app.config["SMS_MAX_PARTS"]))
     db.session.add(message)
     return message
 
@@ -32,12 +41,12 @@ def retry_delay(attempts: int, config) -> timedelta:
     return timedelta(minutes=min(minutes, config["MAIL_RETRY_MAX_MINUTES"]))
 
 
-def _due(now: datetime):
-    return (OutboxMessage.sent_dt.is_(None), OutboxMessage.failed_dt.is_(None),
+def _due(now: datetime, channel: str = "email"):
+    return (OutboxMessage.channel == channel, OutboxMessage.sent_dt.is_(None), OutboxMessage.failed_dt.is_(None),
             or_(OutboxMessage.next_attempt_dt.is_(None), OutboxMessage.next_attempt_dt <= now))
 
 
-def claim_batch(now: datetime, size: int, lease: timedelta) -> list[int]:
+def claim_batch(now: datetime, size: int, lease: timedelta, channel: str = "email") -> list[int]:
     """Take up to `size` due messages, oldest first, for this sender alone; commit the claim.
 
     The claim moves next_attempt_dt into the future with one UPDATE whose WHERE repeats the "due" test, so when two
@@ -46,10 +55,10 @@ def claim_batch(now: datetime, size: int, lease: timedelta) -> list[int]:
     A sender that dies mid-batch leaves its rows claimed until the lease ends; then they are due again (a message
     whose sending succeeded but whose result was not recorded may then go out twice; it is never lost).
     """
-    candidates = select(OutboxMessage.id).where(*_due(now)).order_by(OutboxMessage.id).limit(size)
+    candidates = select(OutboxMessage.id).where(*_due(now, channel)).order_by(OutboxMessage.id).limit(size)
     ids = db.session.scalars(
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(candidates.scalar_subquery()), *_due(now))
+        .where(OutboxMessage.id.in_(candidates.scalar_subquery()), *_due(now, channel))
         .values(next_attempt_dt=now + lease)
         .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)
@@ -66,11 +75,11 @@ def _record_sent(message_id: int):
     db.session.commit()
 
 
-def _record_failure(message: OutboxMessage, error: str, config) -> bool:
-    """Count a failed attempt; schedule the next one, or give up. True if it gave up."""
+def _record_failure(message: OutboxMessage, error: str, config, permanent: bool = False) -> bool:
+    """Count a failed attempt; schedule the next one, or give up (at once if permanent). True if it gave up."""
     now = utcnow()
     attempts = message.attempts + 1
-    give_up = attempts >= config["MAIL_MAX_ATTEMPTS"]
+    give_up = permanent or attempts >= config["MAIL_MAX_ATTEMPTS"]
     db.session.execute(
         update(OutboxMessage).where(OutboxMessage.id == message.id)
         .values(attempts=attempts, last_error=error[:1000],
@@ -81,8 +90,11 @@ def _record_failure(message: OutboxMessage, error: str, config) -> bool:
     return give_up
 
 
-def deliver_due(transport, now: datetime | None = None, limit: int | None = None) -> DeliveryReport:
-    """Send every due message through `transport` (a context manager with send(id, email)), batch by batch.
+def deliver_due(transport, now: datetime | None = None, limit: int | None = None,
+                channel: str = "email") -> DeliveryReport:
+    """Send every due message of `channel` through `transport`, batch by batch.
+
+    `transport` is a context manager with send(id, email) for email, send(id, to, text) for SMS (app/sms/gateways).
 
     Stops after `limit` messages (None: until nothing is due). Each attempt is recorded in its own transaction, so a
     crash loses at most the record of the message being sent.
@@ -95,7 +107,7 @@ def deliver_due(transport, now: datetime | None = None, limit: int | None = None
         size = config["MAIL_BATCH_SIZE"]
         if limit is not None:
             size = min(size, limit - len(report.sent) - len(report.retrying) - len(report.gave_up))
-        ids = claim_batch(now or utcnow(), size, lease)
+        ids = claim_batch(now or utcnow(), size, lease, channel)
         if not ids:
             break
         messages = db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
@@ -104,9 +116,12 @@ def deliver_due(transport, now: datetime | None = None, limit: int | None = None
             with transport as open_transport:
                 for message in messages:
                     try:
-                        open_transport.send(message.id, build_email(message, sender))
+                        if channel == "sms":
+                            open_transport.send(message.id, message.to_address, message.body_text)
+                        else:
+                            open_transport.send(message.id, build_email(message, sender))
                     except TransportError as error:
-                        _file(report, message, _record_failure(message, str(error), config))
+                        _file(report, message, _record_failure(message, str(error), config, error.permanent))
                     else:
                         _record_sent(message.id)
                         report.sent.append(message.id)

@@ -12,7 +12,15 @@ from app.outbox.models import OutboxMessage
 
 
 class TransportError(Exception):
-    """Delivery of one message failed; the message is safe to store (it names no personal data but the address)."""
+    """Delivery of one message failed; the message is safe to store (it names no personal data but the address).
+
+    `permanent` failures (a refused number, a request the gateway rejects) are given up at once: retrying them
+    changes nothing.
+    """
+
+    def __init__(self, message, permanent=False):
+        super().__init__(message)
+        self.permanent = permanent
 
 
 def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
@@ -24,6 +32,10 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
     email["Date"] = format_datetime(message.created_dt)
     domain = sender.rpartition("@")[2].strip("> ") or "localhost"
     email["Message-ID"] = make_msgid(idstring=f"outbox.{message.id}", domain=domain)
+    if message.unsubscribe_url:
+        # RFC 8058 one-click unsubscribe: the mail client POSTs "List-Unsubscribe=One-Click" to this URL.
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(message.body_text, charset="utf-8")
     return email
 

@@ -1,0 +1,5 @@
+"""Text messages to people who gave only a phone number: numbers, encoding and gateways.
+
+Messages are queued in the outbox (channel "sms") in the sender's transaction, like email, and delivered by the
+gateway SMS_TRANSPORT names: "file" (development: instance/sms/) or "http" (a provider's HTTP API).
+"""
