@@ -24,7 +24,9 @@ from tests.test_appeals import receipt
 CANARY = {"applicant_name": "Zanazan Kanareyan Qx7", "applicant_email": "qx7.canary@example.am",
           "applicant_phone": "+374 99 717171", "applicant_address": "Canary lane 7, Qx7 yard"}
 # The phone as people type it and as masking would leave it: the digits alone must not appear either.
-NEEDLES = [*CANARY.values(), "717171", "Kanareyan", "qx7.canary"]
+# A resident who follows the village by email: the address is as private as an applicant's.
+SUBSCRIBER = "qx7.subscriber@example.am"
+NEEDLES = [*CANARY.values(), "717171", "Kanareyan", "qx7.canary", SUBSCRIBER, "qx7.subscriber"]
 # Downloads of files that are not in this world (their names are random); they are tested with their uploads.
 NOT_HERE = {"media.photo", "media.document"}
 
@@ -60,6 +62,7 @@ def handled_appeal(app, client, world, session, make_user, auth, make_action, ma
         response = client.post(f"{page}/{step}", data={"csrf_token": csrf_token(client, page), **data})
         assert response.status_code == 302, (step, response.status_code)
     auth.logout()
+    subscribe_and_confirm(app.test_client(), session, world.village.slug)  # in the subscriber's own browser
     appeal = session.scalar(select(Appeal).where(Appeal.tracking_number == number))
     appeal.publication = Publication.PUBLISHED
     appeal.public_subject, appeal.public_text = "A bench at the bus stop", "Residents ask for a bench."
@@ -71,6 +74,20 @@ def handled_appeal(app, client, world, session, make_user, auth, make_action, ma
     session.add(comment)
     session.flush()
     return {"appeal": appeal, "action": action, "comment": comment}
+
+
+def subscribe_and_confirm(client, session, village):
+    """The subscriber follows the village through the public form and confirms from the queued email (their own
+    preferences page then shows the address to them, in their browser only)."""
+    import re
+
+    from app.outbox.models import OutboxMessage
+
+    assert client.post("/subscriptions/new", data={"email": SUBSCRIBER, "filters": f"settlement={village}"}
+                       ).status_code == 302
+    message = session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == SUBSCRIBER)).one()
+    link = re.search(r"http://localhost(/subscriptions/confirm/\S+)", message.body_text).group(1)
+    assert client.post(link, data={"csrf_token": csrf_token(client, link)}).status_code == 302
 
 
 def values_for(rule, world, handled):
