@@ -38,8 +38,9 @@ def create_app(config=None):
     errors.init_app(app)
 
     _register_blueprints(app)
-    from app import subscriptions
+    from app import sms, subscriptions
 
+    sms.init_app(app)
     subscriptions.init_app(app)
     from app import performance
 

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from app.models_base import utcnow
 from app.outbox.models import OutboxMessage
 from app.outbox.transport import build_email
-from app.schedule.models import ActionStatus
 from app.subscriptions.models import Subscription
 from tests.conftest import csrf_token
 

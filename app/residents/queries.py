@@ -44,7 +44,7 @@ def current_resident() -> str | None:
 def hash_phone_code(phone: str, code: str) -> str:
     """Keyed: six digits are few, so a copy of the table alone must not reveal a code by trying them all."""
     key = current_app.config["SECRET_KEY"].encode("utf-8")
-    return hmac.new(key, f"{phone}:{code}".encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(key, f"{phone}:{code}".encode(), hashlib.sha256).hexdigest()
 
 
 def phone_has_appeals(phone: str) -> bool:

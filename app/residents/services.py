@@ -15,8 +15,14 @@ from app.extensions import db
 from app.models_base import utcnow
 from app.outbox.services import queue_email, queue_sms
 from app.residents.models import ResidentPhoneCode, ResidentSignInToken
-from app.residents.queries import (SESSION_EMAIL, SESSION_PHONE, SESSION_SINCE, hash_phone_code, hash_token,
-                                   phone_has_appeals)
+from app.residents.queries import (
+    SESSION_EMAIL,
+    SESSION_PHONE,
+    SESSION_SINCE,
+    hash_phone_code,
+    hash_token,
+    phone_has_appeals,
+)
 
 
 def send_sign_in_link(email: str, language: str) -> None:

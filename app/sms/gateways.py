@@ -9,7 +9,6 @@ answer, a timeout or a refused connection is temporary and retried with the outb
 import base64
 import json
 import os
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -84,7 +83,7 @@ class HttpGateway:
             data = json.dumps(params, ensure_ascii=False).encode("utf-8")
             headers["Content-Type"] = "application/json; charset=utf-8"
         if self.auth == "basic":
-            pair = f"{self.username or ''}:{self.password or ''}".encode("utf-8")
+            pair = f"{self.username or ''}:{self.password or ''}".encode()
             headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
         elif self.auth == "bearer":
             headers["Authorization"] = f"Bearer {self.token or ''}"
@@ -100,7 +99,7 @@ class HttpGateway:
             # The URL may carry the key in its query: say only the host and the status, never the URL.
             description = f"gateway {_host(self.url)} answered {error.code} {error.reason}"
             raise TransportError(description, permanent=400 <= error.code < 500) from error
-        except (urllib.error.URLError, socket.timeout, TimeoutError, OSError) as error:
+        except (urllib.error.URLError, TimeoutError, OSError) as error:
             reason = getattr(error, "reason", error)
             raise TransportError(f"gateway {_host(self.url)} unreachable: {type(reason).__name__}: {reason}"[:500]) \
                 from error
