@@ -3,7 +3,7 @@
 from flask import Flask
 
 from app import config as config_module
-from app import errors, i18n
+from app import errors, i18n, urls
 from app.database import configure_sqlite
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.security import set_security_headers
@@ -34,12 +34,14 @@ def create_app(config=None):
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=community_timezone)
     i18n.init_app(app)
+    urls.init_app(app)  # links that leave the site are built from PUBLIC_URL
     app.after_request(set_security_headers)
     errors.init_app(app)
 
     _register_blueprints(app)
-    from app import sms, subscriptions
+    from app import setup, sms, subscriptions
 
+    setup.init_app(app)
     sms.init_app(app)
     subscriptions.init_app(app)
     from app import performance

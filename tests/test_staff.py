@@ -342,3 +342,44 @@ def test_a_stale_plan_form_is_refused_with_409_even_with_a_tampered_field(client
     assert stale.status_code == 409
     html = stale.get_data(as_text=True)
     assert "This item was changed after you opened the form" in html and "First save" in html
+
+
+# --- the editor's profile ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"website": "javascript:alert(document.domain)"}, "Enter a web address starting with https://"),
+    ({"website": "http://school.example.am"}, "Enter a web address starting with https://"),
+    ({"website": "data:text/html,<script>alert(1)</script>"}, "Enter a web address starting with https://"),
+    ({"email": "not an address"}, "Enter an email address"),
+    ({"phone": "call me <b>maybe</b>"}, "Use digits, spaces and + ( ) -"),
+])
+def test_editor_profile_refuses_what_the_admin_form_refuses(client, world, editors, auth, session, changes,
+                                                             message):
+    auth.login(editors.school, PASSWORD)
+    path = "/staff/institutions/music-school/profile?lang=en"
+    data = form_values(client, path)
+    data.update({"address_hy": "Դիլիջան, Մյասնիկյան 1", **changes})
+    response = client.post(path, data=data)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    session.expire_all()
+    assert world.school.website is None and world.school.address_hy != "Դիլիջան, Մյասնիկյան 1"
+
+
+def test_editor_profile_saves_valid_contacts(client, world, editors, auth, session):
+    auth.login(editors.school, PASSWORD)
+    path = "/staff/institutions/music-school/profile?lang=en"
+    data = form_values(client, path)
+    data.update({"phone": "+374 268 2 12 34", "email": "school@example.am", "website": "https://school.example.am"})
+    assert client.post(path, data=data).status_code == 302
+    session.expire_all()
+    assert world.school.website == "https://school.example.am"
+
+
+def test_admin_institution_form_and_editor_profile_share_one_set_of_contact_checks():
+    from app.admin.forms import InstitutionForm
+    from app.institutions.forms import ContactFields
+    from app.staff.forms import ProfileForm
+
+    assert issubclass(InstitutionForm, ContactFields) and issubclass(ProfileForm, ContactFields)

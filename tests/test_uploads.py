@@ -388,6 +388,29 @@ def object_stream(*objects, numbers=(10,)):
     return stream(b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode >>" % (len(objects), len(header)), data)
 
 
+def packed_pdf(*packed, catalog=b"", packed_stream=None):
+    """A PDF 1.5 file as modern writers make it: objects from 5 on packed into a compressed object stream (4),
+    indexed by a cross-reference stream."""
+    bodies = [b"<< /Type /Catalog /Pages 2 0 R " + catalog + b">>",
+              b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>",
+              packed_stream or object_stream(*packed, numbers=range(5, 5 + len(packed)))]
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref_number = len(bodies) + len(packed) + 1
+    rows = [struct.pack(">BIH", 0, 0, 65535)] + [struct.pack(">BIH", 1, offset, 0) for offset in offsets]
+    rows += [struct.pack(">BIH", 2, 4, index) for index in range(len(packed))]
+    rows.append(struct.pack(">BIH", 1, len(out), 0))
+    xref = len(out)
+    out += b"%d 0 obj\n" % xref_number + stream(
+        b"<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R >>" % (xref_number + 1), b"".join(rows)) + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -404,10 +427,22 @@ def object_stream(*objects, numbers=(10,)):
                      id="embedded-file"),
         pytest.param(make_pdf(b"<< /Type /Annot /Subtype /Text /FS << /F (a.exe) /EF << /F 5 0 R >> >> >>",
                               stream(b"<< >>", b"MZ\x90\x00")), id="file-specification-with-embedded-file"),
-        pytest.param(make_pdf(object_stream(JS_ACTION), catalog=b"/OpenAction 10 0 R"),
-                     id="javascript-in-compressed-object-stream"),
-        pytest.param(make_pdf(object_stream(b"<< /S /Rendition /JS (x) >>"), catalog=b"/OpenAction 10 0 R"),
+        pytest.param(packed_pdf(JS_ACTION, catalog=b"/OpenAction 5 0 R"), id="javascript-in-compressed-object-stream"),
+        pytest.param(packed_pdf(b"<< /S /Rendition /JS (x) >>", catalog=b"/OpenAction 5 0 R"),
                      id="js-in-compressed-object-stream"),
+        pytest.param(packed_pdf(b"<< /Type /Action /S /J#61va#53cript /J#53 <6170702e616c657274283129> >>",
+                                catalog=b"/OpenAction 5 0 R"), id="hex-encoded-javascript-in-object-stream"),
+        pytest.param(packed_pdf(b"<< /Fields [] /XFA 6 0 R >>", b"[(template) 7 0 R]", catalog=b"/AcroForm 5 0 R"),
+                     id="xfa-form-in-object-stream"),
+        pytest.param(make_pdf(b"<< /Fields [] /XFA [(template) 5 0 R] >>",
+                              stream(b"<< >>", b"<template><script>app.alert(1)</script></template>"),
+                              catalog=b"/AcroForm 4 0 R"), id="xfa-form"),
+        pytest.param(packed_pdf(b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /Launch /F (x.exe) >> >>",
+                                catalog=b"/OpenAction 5 0 R"), id="launch-nested-in-object-stream"),
+        pytest.param(make_pdf(b"<< /S /GoToR /F (other.pdf) /D [0 /Fit] >>", catalog=b"/OpenAction 4 0 R"),
+                     id="remote-go-to"),
+        pytest.param(make_pdf(b"<< /S /SubmitForm /F (https://evil.example/) >>", catalog=b"/OpenAction 4 0 R"),
+                     id="submit-form"),
         pytest.param(make_pdf(b"(stream\n)", JS_ACTION, b"(endstream)", catalog=b"/OpenAction 5 0 R"),
                      id="script-between-fake-stream-keywords"),
     ],
@@ -422,10 +457,28 @@ def test_encrypted_pdf_is_refused_because_it_cannot_be_checked(ctx, uploads):
 
 
 def test_pdf_whose_object_streams_inflate_without_end_is_refused(ctx, uploads, monkeypatch):
-    monkeypatch.setattr(pdf_check, "_INFLATE_BUDGET", 1024 * 1024)
-    data = make_pdf(stream(b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>",
-                           zlib.compress(b"10 0 " + b" " * 2 * 1024 * 1024, 9)))
+    monkeypatch.setattr(pdf_check, "_MEMORY_LIMIT", 400 * 1024 * 1024)
+    bomb = zlib.compress(b"5 0 " + b" " * 600 * 1024 * 1024, 9)
+    data = packed_pdf(b"<< >>", packed_stream=stream(b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>", bomb))
     assert refused(accept_pdf, data, uploads, field="document").startswith("This PDF is encrypted or packed")
+
+
+def test_an_object_stream_the_cross_reference_does_not_list_is_refused_as_damaged(ctx, uploads):
+    """Readers that rebuild a broken cross-reference would find a script there that a strict parser never sees."""
+    data = make_pdf(object_stream(JS_ACTION), catalog=b"/OpenAction 10 0 R")
+    assert refused(accept_pdf, data, uploads, field="document").startswith("This PDF is damaged")
+
+
+def test_pdf_with_a_web_link_is_refused_with_its_own_message(ctx, uploads):
+    data = packed_pdf(b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI (https://evil.example/) >> >>",
+                      catalog=b"/OpenAction 5 0 R")
+    message = refused(accept_pdf, data, uploads, field="document")
+    assert message.startswith("This PDF contains links that open web addresses")
+
+
+def test_a_packed_pdf_without_active_content_is_accepted(ctx, uploads):
+    data = packed_pdf(b"<< /Type /Annot /Subtype /Text /Rect [0 0 9 9] /Contents (Note) >>")
+    assert accept_pdf(upload(data, field="document")).size_bytes == len(data)
 
 
 @pytest.mark.parametrize(
@@ -535,6 +588,32 @@ def test_photo_of_a_draft_report_is_hidden_from_the_public_but_not_from_its_edit
     auth.login(editor, "a long passphrase for tests 7")
     with client.get(f"/media/photos/{stored.thumb_name}") as response:
         assert response.status_code == 200
+
+
+def test_photo_of_a_draft_report_is_kept_by_no_shared_cache(client, app, uploads, session, world, make_action,
+                                                            make_report, make_user, auth):
+    with app.app_context():
+        stored = accept_image(upload(encode(landscape((300, 200)))))
+    attach_photo(session, make_report(make_action(institution=world.school), published=False), stored)
+    editor = make_user("ed@example.am", roles=(("editor", world.school),), password="a long passphrase for tests 7")
+    auth.login(editor, "a long passphrase for tests 7")
+    with client.get(f"/media/photos/{stored.file_name}") as response:
+        cache = response.headers["Cache-Control"]
+    assert "private" in cache and "public" not in cache and "max-age=31536000" not in cache
+
+
+def test_document_of_a_draft_report_is_kept_by_no_shared_cache(client, app, uploads, session, world, make_action,
+                                                               make_report, make_user, auth):
+    with app.app_context():
+        stored = accept_pdf(upload(make_pdf(), field="document"))
+    report = make_report(make_action(institution=world.school), published=False)
+    report.documents.append(ReportDocument(file_name=stored.file_name, title="Draft", size_bytes=stored.size_bytes))
+    session.flush()
+    editor = make_user("ed@example.am", roles=(("editor", world.school),), password="a long passphrase for tests 7")
+    auth.login(editor, "a long passphrase for tests 7")
+    with client.get(f"/media/documents/{stored.file_name}") as response:
+        assert response.status_code == 200
+        assert "private" in response.headers["Cache-Control"]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from wtforms import (BooleanField, DateField, DecimalField, HiddenField, Integer
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import TextInput
 
+from app.institutions.forms import ContactFields
 from app.institutions.labels import KIND_LABELS
 from app.institutions.models import InstitutionKind
 from app.workdays.models import OverrideKind
@@ -17,8 +18,6 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CODE_PATTERN = r"^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$"
 # Only web addresses: a javascript: or data: link must never reach a public page.
 WEB_URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$"
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-PHONE_PATTERN = r"^[0-9+()\-\s]{5,50}$"
 MIN_YEAR, MAX_YEAR = 1800, 2200
 # Numeric(16, 2): 14 digits before the decimal point.
 MAX_INDICATOR_VALUE = Decimal("99999999999999.99")
@@ -134,7 +133,7 @@ class SettlementForm(FlaskForm):
                                      "settlement the centre."))
 
 
-class InstitutionForm(FlaskForm):
+class InstitutionForm(ContactFields, FlaskForm):
     slug = _text(_l("Address name (slug)"), 80, required=True)
     kind = SelectField(_l("Kind"), choices=[], validators=[_required()],
                        invalid_choice_message=_l("Choose one of the options."))
@@ -154,9 +153,6 @@ class InstitutionForm(FlaskForm):
     description_hy = TextAreaField(_l("Description in Armenian"), [Optional(), _length(5000)], filters=[_strip])
     description_en = TextAreaField(_l("Description in English"), [Optional(), _length(5000)], filters=[_strip])
     description_ru = TextAreaField(_l("Description in Russian"), [Optional(), _length(5000)], filters=[_strip])
-    phone = _text(_l("Phone"), 50)
-    email = _text(_l("Email"), 200)
-    website = _text(_l("Website"), 300)
     requires_review = BooleanField(_l("Posts need the municipality's approval before they become public"))
 
     def __init__(self, *args, settlements=(), slug_taken=None, **kwargs):
@@ -173,17 +169,6 @@ class InstitutionForm(FlaskForm):
                                      example="music-school"))
         if self._slug_taken and self._slug_taken(field.data):
             raise ValidationError(_l("Another institution already uses this address name."))
-
-    def validate_phone(self, field):
-        if field.data and not _matches(PHONE_PATTERN, field.data):
-            raise ValidationError(_l("Use digits, spaces and + ( ) -, e.g. %(example)s.", example="+374 268 2 12 34"))
-
-    def validate_email(self, field):
-        if field.data and not _matches(EMAIL_PATTERN, field.data):
-            raise ValidationError(_l("Enter an email address, e.g. %(example)s.", example="info@example.am"))
-
-    def validate_website(self, field):
-        _check_web_url(field)
 
 
 class ProgramForm(VersionedForm):

@@ -2,7 +2,6 @@
 
 import secrets
 
-from flask import url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
@@ -17,7 +16,7 @@ from app.extensions import db
 from app.models_base import utcnow
 from app.outbox.services import queue_email, queue_sms
 from app.sms.phones import try_normalize_phone
-from app.urls import public_url
+from app.urls import external_url
 from app.workdays.queries import non_working_days
 
 
@@ -86,7 +85,7 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
             text_sms(appeal, lambda: _("Appeal %(number)s received. Access code: %(code)s. Answer due %(due)s. "
                                        "Follow it: %(link)s", number=appeal.tracking_number, code=secret,
                                        due=format_date(appeal.due_date, "short"),
-                                       link=public_url("appeals.track")))
+                                       link=external_url("appeals.track")))
     # No personal data in the audit log: the number identifies the appeal.
     if actor is None:
         audit("appeal.submit", target=appeal, actor_label="applicant",
@@ -114,7 +113,7 @@ def text_sms(appeal: Appeal, text_fn) -> bool:
 
 
 def _queue_receipt(appeal: Appeal, secret: str):
-    link = url_for("appeals.track", number=appeal.tracking_number, key=secret, _external=True)
+    link = external_url("appeals.track", number=appeal.tracking_number, key=secret)
     with force_locale(appeal.language):
         subject = _("Your appeal %(number)s has been received", number=appeal.tracking_number)
         body = _("Your appeal \"%(subject)s\" has been received and given the tracking number %(number)s.\n\n"

@@ -1,149 +1,165 @@
-"""Look inside PDF bytes for what we refuse: not a PDF, damaged, active content, or content we cannot inspect.
+"""Look inside PDF bytes for what we refuse: not a PDF, damaged, active content, web links, or content we cannot check.
 
-This is a tripwire, not a sanitiser. It stops PDFs with scripts, launch actions or attached files as ordinary tools
-write them, and the usual light disguises: names written with #xx escapes (/J#61vaScript) and objects packed into
-compressed (Flate) object streams. A determined attacker can still hide such content from any pattern check (object
-streams behind other filters or predictors, names in indirect objects we do not resolve), so readers are protected
-first by how documents are served: always as a download, with nosniff and a sandboxing CSP, never rendered by us.
-A stronger guarantee would need a real PDF parser (qpdf/pikepdf) or re-rendering pages to images.
+The file is parsed by qpdf (through pikepdf), the way a reader sees it: every object, including those packed into
+compressed object streams, with names decoded (/J#61vaScript is /JavaScript) and hex strings read. Any object that
+holds a script (/JS, /JavaScript), an XFA form, a launch, URI, remote or form-submitting action, or an attached file
+refuses the document. Nothing is rewritten: an accepted file is stored byte for byte.
+
+Parsing runs in a child process with limits on memory and time, so a compression bomb in an object or cross-reference
+stream (ten megabytes that inflate to gigabytes) costs that child, not a web worker. Readers are still protected first
+by how documents are served: always as a download, with nosniff and a sandboxing CSP, never rendered by us.
 """
 
+import os
 import re
-import zlib
+import subprocess
+import sys
 
-NOT_PDF, DAMAGED, ACTIVE, UNCHECKABLE = "not_pdf", "damaged", "active", "uncheckable"
+NOT_PDF, DAMAGED, ACTIVE, LINKS, UNCHECKABLE = "not_pdf", "damaged", "active", "links", "uncheckable"
 
 _HEADER = re.compile(rb"%PDF-[12]\.[0-9]")
 # PDF readers look for %%EOF within the last kilobyte (trailing newlines and junk are common).
 _EOF_WINDOW = 1024
 
-# Characters that end a PDF name: whitespace and delimiters.
-_ENDS_NAME = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
-_BOUNDARY = rb"(?=[" + _ENDS_NAME + rb"]|\Z)"
-_ESCAPED_NAME = re.compile(rb"/[^" + _ENDS_NAME + rb"#]*#[^" + _ENDS_NAME + rb"]*")
-_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+# The child's limits: address space (pikepdf and qpdf need about 100 MB of it before reading anything) and seconds.
+_MEMORY_LIMIT = 768 * 1024 * 1024
+_TIME_LIMIT = 20
 
-# Scripts, launch actions and attached files. Long names are searched everywhere: they do not turn up by chance in
-# binary data. Short ones would (three bytes), so /JS (a script) and /EF (a file specification's embedded file) are
-# searched only in PDF syntax: outside stream data, and in inflated streams that start like an object stream.
-_ACTIVE = re.compile(rb"/(?:JavaScript|Launch|EmbeddedFiles?|FileAttachment)" + _BOUNDARY)
-_JS = re.compile(rb"/(?:JS|EF)" + _BOUNDARY)
-_ENCRYPT = re.compile(rb"/Encrypt" + _BOUNDARY)
-_OBJECT_STREAM_HINT = re.compile(rb"/(?:First|ObjStm)" + _BOUNDARY)
-_IMAGE_HINT = re.compile(rb"/Image" + _BOUNDARY)
-_STARTS_LIKE_OBJECTS = re.compile(rb"\s*\d+\s+\d+")
-_STREAM = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
-_ENDSTREAM = b"endstream"
-
-# How far back from `stream` to look for its dictionary, and how much inflated data we are willing to read in all.
-_DICT_WINDOW = 4096
-_INFLATE_BUDGET = 128 * 1024 * 1024
-_CHUNK = 64 * 1024
-_OVERLAP = 256
-
-
-class _OverBudget(Exception):
-    pass
+# Keys whose mere presence makes a dictionary active: scripts, XFA forms, attached files, additional-action scripts.
+_ACTIVE_KEYS = {"/JS", "/JavaScript", "/XFA", "/EF", "/EmbeddedFiles", "/EmbeddedFile"}
+# Action types (/S) that run something, open another file or program, or send data out.
+_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/GoToR", "/GoToE", "/SubmitForm", "/ImportData", "/Rendition",
+                   "/RichMediaExecute"}
+_ACTIVE_TYPES = {"/EmbeddedFile", "/Filespec"}
+_ACTIVE_SUBTYPES = {"/FileAttachment", "/RichMedia", "/Movie", "/Sound", "/Screen", "/3D"}
+# Nested direct objects deeper than this are not something a writer makes; refusing them bounds the walk.
+_MAX_DEPTH = 64
 
 
 def problem(data: bytes) -> str | None:
-    """Return why these bytes are refused (one of the constants above), or None if they look like a plain PDF."""
+    """Return why these bytes are refused (one of the constants above), or None for a plain, passive PDF."""
     if not _HEADER.match(data):
         return NOT_PDF
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         return DAMAGED
-    streams, syntax, disguised = _split(data)
-    for start, end in syntax:
-        text = _unescape_names(data[start:end])
-        if _ENCRYPT.search(text):
-            # Encrypted strings and streams cannot be inspected.
-            return UNCHECKABLE
-        if _ACTIVE.search(text) or _JS.search(text):
-            return ACTIVE
-    for _, body, end in streams:
-        if _ACTIVE.search(_unescape_names(data[body:end])):
-            return ACTIVE
     try:
-        return _check_compressed(data, [body for _, body, _ in streams] + disguised)
-    except _OverBudget:
+        # The child limits itself first thing (preexec_fn is unsafe in a threaded server).
+        done = subprocess.run([sys.executable, "-I", os.path.abspath(__file__), str(_MEMORY_LIMIT), str(_TIME_LIMIT)],
+                              input=data, capture_output=True, timeout=_TIME_LIMIT + 5, check=False)
+    except subprocess.TimeoutExpired:
         return UNCHECKABLE
+    answer = done.stdout.decode("ascii", "replace").strip()
+    if done.returncode != 0 or answer not in {"ok", NOT_PDF, DAMAGED, ACTIVE, LINKS, UNCHECKABLE}:
+        return UNCHECKABLE  # killed by a limit, or qpdf gave up in a way we did not foresee
+    return None if answer == "ok" else answer
 
 
-def _split(data):
-    """Return streams (keyword, body start, body end), the ranges of PDF syntax between them, and disguised bodies.
+def _limit_self(memory, seconds):
+    import resource
 
-    A stream's data is taken to end at the first `endstream`. A `stream` keyword inside what we took for stream
-    data (say, inside a string literal made to look like a stream) may still be a real stream to a reader; its
-    body start is returned as disguised, so compressed content behind it is inspected too.
-    """
-    streams, syntax, pos = [], [], 0
-    while match := _STREAM.search(data, pos):
-        end = data.find(_ENDSTREAM, match.end())
-        end = len(data) if end < 0 else end
-        syntax.append((pos, match.start()))
-        streams.append((match.start(), match.end(), end))
-        pos = end + len(_ENDSTREAM)
-    syntax.append((pos, len(data)))
-    seen = {body for _, body, _ in streams}
-    disguised = [m.end() for m in _STREAM.finditer(data) if m.end() not in seen]
-    return streams, syntax, disguised
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
 
 
-def _check_compressed(data, bodies):
-    budget = [_INFLATE_BUDGET]
-    previous = 0
-    for body in sorted(bodies):
-        # Never look back past the previous stream, so a file packed with `stream` keywords costs linear time.
-        window_start, previous = max(previous, body - _DICT_WINDOW), body
-        if not _is_zlib(data[body:body + 2]):
-            continue
-        dictionary = _unescape_names(data[window_start:body])
-        objects_hint = _OBJECT_STREAM_HINT.search(dictionary)
-        if _IMAGE_HINT.search(dictionary) and not objects_hint:
-            continue  # pixels: a name in there does nothing, and images are the bulk of most PDFs
-        first = True
-        check_js = bool(objects_hint)
-        for text in _inflated_windows(data, body, budget):
-            if first:
-                check_js = check_js or bool(_STARTS_LIKE_OBJECTS.match(text))
-                first = False
-            text = _unescape_names(text)
-            if _ACTIVE.search(text) or (check_js and _JS.search(text)):
+def inspect(data: bytes) -> str | None:
+    """Parse the PDF and judge every object (runs in the child process)."""
+    import io
+
+    import pikepdf
+
+    try:
+        # No recovery: a file whose cross-reference table must be rebuilt may show a reader objects we never saw.
+        pdf = pikepdf.open(io.BytesIO(data), attempt_recovery=False)
+    except pikepdf.PasswordError:
+        return UNCHECKABLE
+    except pikepdf.PdfError as error:
+        return UNCHECKABLE if "encrypt" in str(error).lower() else DAMAGED
+    with pdf:
+        if pdf.is_encrypted:
+            return UNCHECKABLE  # readable with an empty password, but stored encrypted: say so rather than guess
+        indexed = {number for (number, _), entry in pdf.get_xref_table().items() if entry.type in (1, 2)}
+        verdict = None
+        for obj in pdf.objects:
+            if _unindexed_objects(obj, indexed):
+                # A reader that rebuilds the cross-reference table would find objects we never judged.
+                return DAMAGED
+            found = _judge(obj, 0)
+            if found == ACTIVE:
                 return ACTIVE
+            verdict = verdict or found
+        return _failed_to_read(pdf.get_warnings()) or verdict
+
+
+# qpdf reports a stream it could not decode (an object stream among them) as a warning and reads its objects as
+# null: whatever hid there was never judged.
+_OUT_OF_MEMORY = "bad_alloc"
+_UNREAD = ("error decoding stream", "unfilterable", "object stream")
+
+
+def _failed_to_read(warnings):
+    if any(_OUT_OF_MEMORY in warning for warning in warnings):
+        return UNCHECKABLE
+    if any(unread in warning.lower() for warning in warnings for unread in _UNREAD):
+        return DAMAGED
     return None
 
 
-def _inflated_windows(data, start, budget):
-    """Inflate the zlib stream at data[start:], yielding overlapping windows; raise _OverBudget past the budget."""
-    inflater = zlib.decompressobj()
-    view = memoryview(data)
-    pos, pending, tail = start, b"", b""
-    while not inflater.eof:
-        if not pending:
-            if pos >= len(data):
-                return
-            pending = view[pos:pos + _CHUNK]
-            pos += _CHUNK
-        try:
-            piece = inflater.decompress(pending, _CHUNK)
-        except zlib.error:
-            return  # damaged or not really zlib: what was inflated so far has been checked
-        pending = inflater.unconsumed_tail
-        if not piece:
+def _unindexed_objects(obj, indexed) -> bool:
+    """True for an object stream holding objects the cross-reference does not list (so qpdf skips them)."""
+    import pikepdf
+
+    if not isinstance(obj, pikepdf.Stream) or obj.stream_dict.get("/Type") != pikepdf.Name.ObjStm:
+        return False
+    try:
+        first, count = int(obj.stream_dict.First), int(obj.stream_dict.N)
+        header = obj.read_bytes()[:first].split()
+        numbers = [int(number) for number in header[0:2 * count:2]]
+    except (AttributeError, ValueError, TypeError, pikepdf.PdfError):
+        return False  # not readable: qpdf has warned, and the warning decides
+    return len(numbers) != count or not set(numbers) <= indexed
+
+
+def _judge(obj, depth):
+    """ACTIVE, LINKS or None for one object and the direct objects inside it (indirect ones are judged on their own)."""
+    import pikepdf
+
+    if depth > _MAX_DEPTH:
+        return ACTIVE
+    if isinstance(obj, pikepdf.Stream):
+        obj = obj.stream_dict
+    if isinstance(obj, pikepdf.Dictionary):
+        keys = set(obj.keys())
+        if keys & _ACTIVE_KEYS:
+            return ACTIVE
+        if _name(obj.get("/S")) in _ACTIVE_ACTIONS or _name(obj.get("/Type")) in _ACTIVE_TYPES:
+            return ACTIVE
+        if _name(obj.get("/Subtype")) in _ACTIVE_SUBTYPES:
+            return ACTIVE
+        verdict = LINKS if _name(obj.get("/S")) == "/URI" or "/URI" in keys else None
+        children = (obj.get(key) for key in keys)
+    elif isinstance(obj, pikepdf.Array):
+        verdict, children = None, iter(obj)
+    else:
+        return None
+    for child in children:
+        if not isinstance(child, (pikepdf.Dictionary, pikepdf.Array, pikepdf.Stream)) or child.is_indirect:
             continue
-        budget[0] -= len(piece)
-        if budget[0] < 0:
-            raise _OverBudget
-        yield tail + piece
-        tail = piece[-_OVERLAP:]
+        found = _judge(child, depth + 1)
+        if found == ACTIVE:
+            return ACTIVE
+        verdict = verdict or found
+    return verdict
 
 
-def _is_zlib(head: bytes) -> bool:
-    return len(head) == 2 and head[0] & 0x0F == 8 and head[0] >> 4 <= 7 and (head[0] << 8 | head[1]) % 31 == 0
+def _name(value):
+    import pikepdf
+
+    return str(value) if isinstance(value, pikepdf.Name) else None
 
 
-def _unescape_names(text: bytes) -> bytes:
-    """Decode #xx escapes inside names, so /J#61vaScript reads as /JavaScript."""
-    if b"#" not in text:
-        return text
-    return _ESCAPED_NAME.sub(lambda m: _HEX_ESCAPE.sub(lambda h: bytes.fromhex(h.group(1).decode()), m.group()), text)
+if __name__ == "__main__":
+    _limit_self(int(sys.argv[1]), int(sys.argv[2]))
+    try:
+        print(inspect(sys.stdin.buffer.read()) or "ok")
+    except MemoryError:
+        print(UNCHECKABLE)

@@ -9,12 +9,17 @@ from app.extensions import db
 from app.schedule.models import Report, ReportDocument, ReportPhoto
 
 
+def is_public(row) -> bool:
+    """Whether a stored file's report is published, so anyone (and any shared cache) may keep a copy."""
+    return bool(row.report.published and row.report.action.published)
+
+
 def _visible_or_404(row):
     """Published reports' files are public; drafts' files only to those who may edit or approve them."""
     if row is None:
         abort(404)
-    report, action = row.report, row.report.action
-    if report.published and action.published:
+    action = row.report.action
+    if is_public(row):
         return row
     user = current_user
     if can_edit_institution(user, action.institution_id) or (

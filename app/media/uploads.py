@@ -42,10 +42,12 @@ NOT_A_PDF = _l("This file is not a PDF document.")
 DAMAGED_PDF = _l("This PDF is damaged or incomplete. Please try another file.")
 ACTIVE_PDF = _l("This PDF contains scripts, attached files or launch actions, which are not accepted. "
                 "Please save it again without them, for example by printing it to a new PDF.")
+LINKS_PDF = _l("This PDF contains links that open web addresses, which are not accepted. "
+               "Please save it again without them, for example by printing it to a new PDF.")
 UNCHECKABLE_PDF = _l("This PDF is encrypted or packed in a way that cannot be checked. "
                      "Please save it again without a password, for example by printing it to a new PDF.")
 _PDF_MESSAGES = {pdf.NOT_PDF: NOT_A_PDF, pdf.DAMAGED: DAMAGED_PDF, pdf.ACTIVE: ACTIVE_PDF,
-                 pdf.UNCHECKABLE: UNCHECKABLE_PDF}
+                 pdf.LINKS: LINKS_PDF, pdf.UNCHECKABLE: UNCHECKABLE_PDF}
 
 # warnings.catch_warnings() swaps process-wide state; one opener at a time keeps two uploads from restoring
 # each other's filters. Only the header is read while it is held.

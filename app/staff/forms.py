@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.institutions.forms import ContactFields
 from app.schedule.labels import FUNDING_LABELS, STATUS_LABELS
 from app.schedule.models import ActionStatus, FundingSource
 
@@ -133,10 +134,8 @@ three_languages(PlanGoalForm, "title", _l("Goal"))
 three_languages(PlanGoalForm, "description", _l("Description"), field=TextAreaField, required=False, max_length=5000)
 
 
-class ProfileForm(FlaskForm):
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
-    email = StringField(_l("Email"), validators=[Optional(), Length(max=200)])
-    website = StringField(_l("Website"), validators=[Optional(), Length(max=300)])
+class ProfileForm(ContactFields, FlaskForm):
+    """The editor's part of the institution: contacts checked exactly as in the admin's institution form."""
 
 
 three_languages(ProfileForm, "address", _l("Address"), required=False)

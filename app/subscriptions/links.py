@@ -3,7 +3,7 @@
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from app.urls import public_url
+from app.urls import external_url
 
 CONFIRM, MANAGE = "confirm", "manage"
 
@@ -34,5 +34,5 @@ def read_token(token: str, purpose: str) -> tuple[int, str] | None:
 
 
 def schedule_url(filters: str) -> str:
-    return public_url("schedule.schedule") + ("?" + filters if filters else "")
+    return external_url("schedule.schedule") + ("?" + filters if filters else "")
 

@@ -15,21 +15,22 @@ from app.outbox.services import queue_email
 from app.schedule.labels import STATUS_LABELS
 from app.schedule.models import Action, ActionStatus
 from app.subscriptions import queries
-from app.subscriptions.links import CONFIRM, MANAGE, make_token, public_url, schedule_url
+from app.subscriptions.links import CONFIRM, MANAGE, make_token, schedule_url
+from app.urls import external_url
 from app.subscriptions.models import Subscription
 
 DIGEST_LIMIT = 20  # items per section of a digest; the rest is one link to the schedule away
 
 
 def _manage_url(subscription) -> str:
-    return public_url("subscriptions.manage", token=make_token(subscription, MANAGE))
+    return external_url("subscriptions.manage", token=make_token(subscription, MANAGE))
 
 
 def _footer(email: str, stored_filters: str, manage_url: str) -> str:
     return "\n-- \n" + _("You get this because %(email)s follows \"%(what)s\" on %(site)s.\n"
                          "Unsubscribe or change what you receive: %(link)s\n",
                          email=email, what=queries.describe(stored_filters),
-                         site=public_url("home.index"), link=manage_url)
+                         site=external_url("home.index"), link=manage_url)
 
 
 def subscribe(email: str, stored_filters: str, language: str) -> None:
@@ -50,7 +51,7 @@ def subscribe(email: str, stored_filters: str, language: str) -> None:
     with force_locale(subscription.language if subscription.confirmed_dt else language):
         what = queries.describe(stored_filters)
         if subscription.confirmed_dt is None:
-            link = public_url("subscriptions.confirm", token=make_token(subscription, CONFIRM))
+            link = external_url("subscriptions.confirm", token=make_token(subscription, CONFIRM))
             subject = _("Confirm your subscription: %(what)s", what=what)
             body = _("Someone (we hope you) asked to receive news by email about \"%(what)s\": a weekly digest of "
                      "new and changed actions and reports, and a notice when an action is postponed or cancelled."
@@ -112,7 +113,7 @@ def _action_line(action: Action) -> str:
     when = format_date(action.start_date, "medium")
     title = tr_text(action, "title")
     status = "" if action.status == ActionStatus.PLANNED else f" ({STATUS_LABELS[action.status]})"
-    return f"- {when}: {title}{status}\n  {public_url('schedule.action', action_id=action.id)}"
+    return f"- {when}: {title}{status}\n  {external_url('schedule.action', action_id=action.id)}"
 
 
 def queue_status_notices(action: Action) -> int:
@@ -139,9 +140,9 @@ def queue_status_notices(action: Action) -> int:
                          date=format_date(action.start_date, "long"))
             if reason:
                 body += "\n" + _("Reason: %(reason)s", reason=reason)
-            body += "\n\n" + public_url("schedule.action", action_id=action.id) + "\n"
+            body += "\n\n" + external_url("schedule.action", action_id=action.id) + "\n"
             body += _footer(subscription.email, subscription.filters, _manage_url(subscription))
-        queue_email(subscription.email, subject, body, unsubscribe_url=public_url(
+        queue_email(subscription.email, subject, body, unsubscribe_url=external_url(
             "subscriptions.one_click", token=make_token(subscription, MANAGE)))
     return len(followers)
 
@@ -182,8 +183,8 @@ def _queue_digest_group(stored, language, content, ids) -> int:
         rows = db.session.execute(select(Subscription.id, Subscription.email, Subscription.nonce,
                                          Subscription.filters).where(Subscription.id.in_(ids))).all()
         # The same for every reader but the address and the token: formatted once, with markers filled per reader.
-        footer = _footer(_EMAIL, stored, public_url("subscriptions.manage", token=_TOKEN))
-        one_click = public_url("subscriptions.one_click", token=_TOKEN)
+        footer = _footer(_EMAIL, stored, external_url("subscriptions.manage", token=_TOKEN))
+        one_click = external_url("subscriptions.one_click", token=_TOKEN)
     for row in rows:
         token = make_token(row, MANAGE)
         queue_email(row.email, subject, body + footer.replace(_EMAIL, row.email).replace(_TOKEN, token),
