@@ -4,9 +4,9 @@ Messages are queued in the outbox (channel "sms") in the sender's transaction, l
 gateway SMS_TRANSPORT names: "file" (development: instance/sms/) or "http" (a provider's HTTP API).
 """
 
+from app.sms.phones import display_phone
+
 
 def init_app(app):
     """Templates show stored numbers grouped for reading (`+374 91 234567`)."""
-    from app.sms.phones import display_phone
-
     app.jinja_env.filters["phone"] = display_phone

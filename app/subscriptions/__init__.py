@@ -4,13 +4,11 @@ one-click unsubscribe and a preferences page reached by a signed link."""
 
 from flask import Blueprint
 
-bp = Blueprint("subscriptions", __name__, url_prefix="/subscriptions")
+from app.subscriptions.queries import selection
 
-from app.subscriptions import models, routes  # noqa: E402,F401
+bp = Blueprint("subscriptions", __name__, url_prefix="/subscriptions")
 
 
 def init_app(app):
     """Give templates the selection helper the subscribe form needs."""
-    from app.subscriptions.queries import selection
-
     app.jinja_env.globals["subscription_selection"] = selection
