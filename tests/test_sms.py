@@ -14,7 +14,8 @@ from sqlalchemy import select
 from app.appeals.models import Appeal
 from app.models_base import utcnow
 from app.outbox.models import OutboxMessage
-from app.outbox.services import deliver_due, queue_sms
+from app.outbox.services import deliver_due
+from app.sms.services import queue_sms
 from app.sms.encoding import fit_message, split_message
 from app.sms.gateways import FileGateway, HttpGateway
 from app.sms.phones import InvalidPhone, normalize_phone
@@ -177,7 +178,7 @@ def test_a_5xx_answer_is_retried_later(app, client, session, gateway):
     gateway.statuses = [503]
     report = deliver(app, HttpGateway(gateway.url))
     message = row(session, message_id)
-    assert report.retrying == [message_id] and message.state == "pending" and message.next_attempt_dt > utcnow()
+    assert report.retrying == [message_id] and message.state == "queued" and message.next_attempt_dt > utcnow()
 
 
 def test_a_gateway_that_does_not_answer_in_time_is_retried_later(app, client, session, gateway):
@@ -200,7 +201,7 @@ def test_sms_are_not_sent_as_email(app, client, session, tmp_path):
         from app.outbox.transport import FileTransport
 
         report = deliver_due(FileTransport(str(tmp_path / "mail")))
-    assert report.sent == [] and row(session, message_id).state == "pending"
+    assert report.sent == [] and row(session, message_id).state == "queued"
 
 
 def test_the_file_gateway_writes_each_text_for_development(app, client, session, tmp_path):

@@ -14,8 +14,9 @@ from app.audit.services import audit
 from app.community.queries import community_timezone, get_community
 from app.extensions import db
 from app.models_base import utcnow
-from app.outbox.services import queue_email, queue_sms
+from app.outbox.services import queue_email
 from app.sms.phones import try_normalize_phone
+from app.sms.services import queue_sms
 from app.urls import external_url
 from app.workdays.queries import non_working_days
 
@@ -121,7 +122,13 @@ def _queue_receipt(appeal: Appeal, secret: str):
                  "personal data):\n%(link)s\n",
                  subject=appeal.subject, number=appeal.tracking_number, due=format_date(appeal.due_date, "long"),
                  link=link)
-    queue_email(appeal.applicant_email, subject, body)
+    queue_email(appeal.applicant_email, subject, body, language=appeal.language,
+                reference=receipt_reference(appeal))
+
+
+def receipt_reference(appeal: Appeal) -> str:
+    """The outbox reference of an appeal's receipt e-mail (the receipt page tells its state)."""
+    return f"appeal-receipt:{appeal.tracking_number}"
 
 
 def withdraw_appeal(appeal: Appeal):

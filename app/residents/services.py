@@ -8,12 +8,13 @@ from datetime import timedelta
 from flask import current_app, session
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from app.accounts.models import normalize_email
 from app.extensions import db
 from app.models_base import utcnow
-from app.outbox.services import queue_email, queue_sms
+from app.outbox.services import queue_email
+from app.sms.services import queue_sms
 from app.residents.models import ResidentPhoneCode, ResidentSignInToken
 from app.residents.queries import (
     SESSION_EMAIL,
@@ -40,7 +41,7 @@ def send_sign_in_link(email: str, language: str) -> None:
                  "Open this link within %(minutes)d minutes to sign in; it works once:\n%(link)s\n\n"
                  "If it was not you, ignore this email: nothing happens without the link.\n",
                  minutes=minutes, link=link)
-    queue_email(email, subject, body)
+    queue_email(email, subject, body, language=language)
     db.session.commit()
 
 
@@ -126,3 +127,19 @@ def use_phone_code(phone: str, code: str) -> bool:
         .execution_options(synchronize_session=False)).rowcount
     db.session.commit()
     return spent == 1
+
+
+def delete_expired_sign_in_links() -> int:
+    """Delete sign-in links past their expiry, used or not (housekeeping, run by the worker); return how many."""
+    result = db.session.execute(delete(ResidentSignInToken).where(ResidentSignInToken.expires_dt < utcnow())
+                                .execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount
+
+
+def delete_expired_phone_codes() -> int:
+    """Delete SMS codes past their expiry, used or not (housekeeping, run by the worker); return how many."""
+    result = db.session.execute(delete(ResidentPhoneCode).where(ResidentPhoneCode.expires_dt < utcnow())
+                                .execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount

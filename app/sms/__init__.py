@@ -4,9 +4,12 @@ Messages are queued in the outbox (channel "sms") in the sender's transaction, l
 gateway SMS_TRANSPORT names: "file" (development: instance/sms/) or "http" (a provider's HTTP API).
 """
 
+from app.outbox.transport import register_channel
+from app.sms.gateways import configured_gateway
 from app.sms.phones import display_phone
 
 
 def init_app(app):
-    """Templates show stored numbers grouped for reading (`+374 91 234567`)."""
+    """Let the worker's sender deliver the outbox's "sms" rows; templates show numbers grouped for reading."""
+    register_channel("sms", configured_gateway)
     app.jinja_env.filters["phone"] = display_phone

@@ -29,7 +29,8 @@ class FileGateway:
     def __exit__(self, *exc):
         return False
 
-    def send(self, message_id: int, to: str, text: str):
+    def send(self, message):
+        message_id, to, text = message.id, message.to_address, message.body_text
         path = os.path.join(self.folder, f"{message_id}.txt")
         temporary = f"{path}.tmp"
         try:
@@ -91,9 +92,10 @@ class HttpGateway:
             headers[self.header_name] = self.token or ""
         return urllib.request.Request(url, data=data, headers=headers, method=self.method)
 
-    def send(self, message_id: int, to: str, text: str):
+    def send(self, message):
+        request = self.request(message.id, message.to_address, message.body_text)
         try:
-            with urllib.request.urlopen(self.request(message_id, to, text), timeout=self.timeout) as response:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 response.read(4096)
         except urllib.error.HTTPError as error:
             # The URL may carry the key in its query: say only the host and the status, never the URL.

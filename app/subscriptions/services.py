@@ -22,6 +22,11 @@ from app.subscriptions.models import Subscription
 DIGEST_LIMIT = 20  # items per section of a digest; the rest is one link to the schedule away
 
 
+def unsubscribe_headers(one_click_url: str) -> dict:
+    """RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to this URL, with no cookie and no form."""
+    return {"List-Unsubscribe": f"<{one_click_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def _manage_url(subscription) -> str:
     return external_url("subscriptions.manage", token=make_token(subscription, MANAGE))
 
@@ -142,8 +147,8 @@ def queue_status_notices(action: Action) -> int:
                 body += "\n" + _("Reason: %(reason)s", reason=reason)
             body += "\n\n" + external_url("schedule.action", action_id=action.id) + "\n"
             body += _footer(subscription.email, subscription.filters, _manage_url(subscription))
-        queue_email(subscription.email, subject, body, unsubscribe_url=external_url(
-            "subscriptions.one_click", token=make_token(subscription, MANAGE)))
+        queue_email(subscription.email, subject, body, headers=unsubscribe_headers(external_url(
+            "subscriptions.one_click", token=make_token(subscription, MANAGE))))
     return len(followers)
 
 
@@ -188,7 +193,7 @@ def _queue_digest_group(stored, language, content, ids) -> int:
     for row in rows:
         token = make_token(row, MANAGE)
         queue_email(row.email, subject, body + footer.replace(_EMAIL, row.email).replace(_TOKEN, token),
-                    unsubscribe_url=one_click.replace(_TOKEN, token))
+                    headers=unsubscribe_headers(one_click.replace(_TOKEN, token)), language=language)
     return len(rows)
 
 

@@ -1,10 +1,8 @@
-"""subscriptions by email, SMS in the outbox, one-time phone codes for "my appeals"
+"""subscriptions by email, one-time phone codes for "my appeals" (SMS go through the outbox's "sms" channel)
 
 Revision ID: f1subs00000
-Revises: e9dashboard0
+Revises: f1outbox0001
 Create Date: 2026-12-01 19:45:00
-
-The outbox gains a channel ("email" or "sms") and, for subscription mail, the one-click unsubscribe URL (RFC 8058).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -13,15 +11,12 @@ import app.models_base
 
 
 revision = 'f1subs00000'
-down_revision = 'e9dashboard0'
+down_revision = 'f1outbox0001'
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('channel', sa.String(length=10), server_default='email', nullable=False))
-        batch_op.add_column(sa.Column('unsubscribe_url', sa.String(length=500), nullable=True))
     op.create_table(
         'subscription',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -62,6 +57,3 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_subscription_confirmed_dt'))
         batch_op.drop_index('ix_subscription_email_filters')
     op.drop_table('subscription')
-    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
-        batch_op.drop_column('unsubscribe_url')
-        batch_op.drop_column('channel')
