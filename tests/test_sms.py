@@ -15,10 +15,10 @@ from app.appeals.models import Appeal
 from app.models_base import utcnow
 from app.outbox.models import OutboxMessage
 from app.outbox.services import deliver_due
-from app.sms.services import queue_sms
 from app.sms.encoding import fit_message, split_message
 from app.sms.gateways import FileGateway, HttpGateway
 from app.sms.phones import InvalidPhone, normalize_phone
+from app.sms.services import queue_sms
 from tests.conftest import csrf_token
 from tests.test_appeals import appeal_data, receipt
 

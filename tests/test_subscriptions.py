@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models_base import utcnow
-from app.outbox.models import OutboxMessage
 from app.outbox.composing import build_email
+from app.outbox.models import OutboxMessage
 from app.subscriptions.models import Subscription
 from tests.conftest import csrf_token
 

@@ -16,8 +16,8 @@ from app.schedule.labels import STATUS_LABELS
 from app.schedule.models import Action, ActionStatus
 from app.subscriptions import queries
 from app.subscriptions.links import CONFIRM, MANAGE, make_token, schedule_url
-from app.urls import external_url
 from app.subscriptions.models import Subscription
+from app.urls import external_url
 
 DIGEST_LIMIT = 20  # items per section of a digest; the rest is one link to the schedule away
 
@@ -155,14 +155,18 @@ def queue_status_notices(action: Action) -> int:
 def send_weekly_digests(now=None) -> int:
     """Queue this week's digest to every confirmed weekly subscription with something new; return how many.
 
-    Built once per (selection, language, last digest) group; only the signed links differ between its readers.
-    Every processed subscription's digest_dt moves to `now`, so running it again sends nothing new.
+    What changed is read once per (selection, last digest) and composed once per language; only the address and
+    the signed links differ between readers. Every processed subscription's digest_dt moves to `now`, so running it
+    again sends nothing new.
     """
     now = now or utcnow()
     queued = 0
     groups = queries.due_digest_groups(now)
+    contents = {}
     for (stored, language, since), ids in groups.items():
-        content = queries.digest_content(stored, since, now, DIGEST_LIMIT)
+        if (stored, since) not in contents:
+            contents[stored, since] = queries.digest_content(stored, since, now, DIGEST_LIMIT)
+        content = contents[stored, since]
         if not content.empty:
             queued += _queue_digest_group(stored, language, content, ids)
         for start in range(0, len(ids), 500):
