@@ -14,7 +14,6 @@ from app.accounts.models import normalize_email
 from app.extensions import db
 from app.models_base import utcnow
 from app.outbox.services import queue_email
-from app.sms.services import queue_sms
 from app.residents.models import ResidentPhoneCode, ResidentSignInToken
 from app.residents.queries import (
     SESSION_EMAIL,
@@ -24,6 +23,7 @@ from app.residents.queries import (
     hash_token,
     phone_has_appeals,
 )
+from app.sms.services import queue_sms
 from app.urls import external_url
 
 
