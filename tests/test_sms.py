@@ -19,7 +19,7 @@ from app.sms.encoding import fit_message, split_message
 from app.sms.gateways import FileGateway, HttpGateway
 from app.sms.phones import InvalidPhone, normalize_phone
 from app.sms.services import queue_sms
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 from tests.test_appeals import appeal_data, receipt
 
 ARMENIAN = "Ձեր դիմումը ստացվել է"  # 21 characters, none of them GSM-7

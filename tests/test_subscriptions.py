@@ -11,7 +11,7 @@ from app.models_base import utcnow
 from app.outbox.composing import build_email
 from app.outbox.models import OutboxMessage
 from app.subscriptions.models import Subscription
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 
 ADDRESS = "lilit@example.am"
 

@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.appeals import queries as appeal_queries
+from app.appeals import services as appeal_services
 from app.appeals.deadlines import DEFAULT_RULES, ExtensionError, Refusal, calendar_for, extend, local_date, recompute
 from app.appeals.models import OPEN_STATUSES, AnswerTemplate, Appeal, AppealEvent, AppealStatus, DeadlineRule
-from app.appeals.services import text_sms
 from app.audit.services import audit
 from app.community.queries import community_timezone
 from app.extensions import db
@@ -52,17 +52,17 @@ def _audit(action, actor, appeal, **details):
 
 
 def _tell_applicant(appeal: Appeal, subject_fn, body_fn, sms_fn=None):
-    """Queue an email to the applicant in their language, with the tracking link (the secret is not stored); an
+    """Queue an email to the applicant in their language, with a single-use link to the appeal (never the code); an
     applicant who gave only a phone number gets an SMS instead: `sms_fn`'s text, or the subject and the link."""
     if not appeal.applicant_email:
         link = external_url("appeals.track")
-        text_sms(appeal, sms_fn or (lambda: _("%(news)s. Details: %(link)s", news=subject_fn(), link=link)))
+        appeal_services.text_sms(appeal, sms_fn or (lambda: _("%(news)s. Details: %(link)s", news=subject_fn(), link=link)))
         return
-    link = external_url("appeals.track", number=appeal.tracking_number)
+    link = appeal_services.tracking_link(appeal)
     with force_locale(appeal.language):
         subject = subject_fn()
-        body = body_fn() + "\n\n" + _("Follow your appeal with its tracking number and your secret access code:\n"
-                                        "%(link)s\n", link=link)
+        body = body_fn() + "\n\n" + _("Follow your appeal with this link (it opens once; afterwards use the tracking "
+                                        "number and your access code):\n%(link)s\n", link=link)
     queue_email(appeal.applicant_email, subject, body, language=appeal.language)
 
 
