@@ -1,7 +1,7 @@
 """subscriptions by email, one-time phone codes for "my appeals" (SMS go through the outbox's "sms" channel)
 
 Revision ID: f1subs00000
-Revises: f1outbox0001
+Revises: f1linktoken0
 Create Date: 2026-12-01 19:45:00
 """
 from alembic import op
@@ -11,7 +11,7 @@ import app.models_base
 
 
 revision = 'f1subs00000'
-down_revision = 'f1outbox0001'
+down_revision = 'f1linktoken0'
 branch_labels = None
 depends_on = None
 
