@@ -112,10 +112,17 @@ def expected_status(url, number):
         f"/account/appeals/{number}": 302,
         "/account/login/not-a-token": 404,  # a sign-in link that was never sent
         "/appeals/receipt": 410,  # the receipt is shown once, right after submitting
+        "/appeals/receipt.pdf": 410,
         f"/appeals/track?number={number}&key=x": 404,  # the wrong key finds nothing
         "/community/logo.jpg": 404,  # this community has no logo
         "/proposals/support/not-a-token": 400,  # a support confirmation link that was never sent
         "/setup": 404,  # first-run setup is closed once a community exists
+        "/account/login/code": 302,  # no code was asked for in this browser: back to the phone form
+        "/subscriptions/sent": 302,  # shown once after subscribing
+        "/subscriptions/confirm/not-a-token": 404,  # subscription links that were never sent
+        "/subscriptions/manage/not-a-token": 404,
+        "/subscriptions/unsubscribe/not-a-token": 302,  # GET only leads to the manage page
+        "/subscriptions/preferences": 403,  # opened only by a button on a signed link's page
     }.get(url, 200)
 
 
