@@ -80,6 +80,7 @@ wrk:
 bench: install wrk
 	$(PY) -m bench.run
 	$(PY) -m bench.mail
+	$(PY) -m bench.digest
 
 # A small, fast version (also run by the test suite: tests/test_bench_smoke.py).
 bench-ci: install

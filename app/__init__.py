@@ -82,9 +82,10 @@ def _register_blueprints(app):
     from app.schedule import routes as schedule
     from app.search import routes as search
     from app.staff import routes as staff
+    from app.subscriptions import routes as subscriptions
 
     for module in (home, schedule, institutions, community, program, media, accounts, outbox, staff, appeals,
-                   residents, retention, dashboard, participation, admin, inbox):
+                   residents, retention, dashboard, participation, admin, inbox, subscriptions):
         app.register_blueprint(module.bp)
     app.register_blueprint(inbox.rules_bp)
     for module in (opendata, embeds, posters, search, feeds, api, open311):
@@ -98,9 +99,11 @@ def _init_packages(app):
     The worker comes first: it builds the task queue (huey) and binds the tasks the domains declare; the outbox
     wakes its sender after each commit that queued a message.
     """
-    from app import accounts, admin, dashboard, inbox, institutions, outbox, retention, schedule, search, worker
+    from app import (accounts, admin, dashboard, inbox, institutions, outbox, retention, schedule, search, sms,
+                     subscriptions, worker)
 
-    for package in (worker, outbox, accounts, admin, institutions, schedule, dashboard, inbox, search, retention):
+    for package in (worker, outbox, accounts, admin, institutions, schedule, dashboard, inbox, search, retention, sms,
+                    subscriptions):
         package.init_app(app)
 
 
@@ -122,6 +125,7 @@ def _register_cli(app):
     from app.demo.cli import run_info, seed_demo
     from app.outbox.cli import send_mail
     from app.reminders.cli import notify_deadlines
+    from app.subscriptions.cli import send_digests
     from app.search.cli import search_reindex
 
     app.cli.add_command(audit_verify)
@@ -130,6 +134,7 @@ def _register_cli(app):
     app.cli.add_command(create_user)
     app.cli.add_command(send_mail)
     app.cli.add_command(notify_deadlines)
+    app.cli.add_command(send_digests)
     app.cli.add_command(dashboard_timing)
     app.cli.add_command(dashboard_rebuild)
     app.cli.add_command(bench_data)

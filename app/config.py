@@ -30,6 +30,19 @@ _ENV_SETTINGS = {
     "REDIS_URL": str,
     "PUBLIC_URL": str,
     "EXTRA_TRUSTED_HOSTS": str,
+    "SMS_TRANSPORT": str,
+    "SMS_FILE_FOLDER": str,
+    "SMS_HTTP_URL": str,
+    "SMS_HTTP_METHOD": str,
+    "SMS_HTTP_BODY": str,
+    "SMS_HTTP_PARAMS": str,
+    "SMS_HTTP_AUTH": str,
+    "SMS_HTTP_USERNAME": str,
+    "SMS_HTTP_PASSWORD": str,
+    "SMS_HTTP_TOKEN": str,
+    "SMS_HTTP_HEADER": str,
+    "SMS_SENDER": str,
+    "SMS_MAX_PARTS": int,
 }
 
 
@@ -134,6 +147,37 @@ class Defaults:
     MAIL_RETRY_MAX_MINUTES = 360
     # How long a sender holds the messages it claimed; a sender that died releases them after this.
     MAIL_CLAIM_MINUTES = 10
+    # Text messages (app/sms) to applicants who gave only a phone number, queued in the outbox like email.
+    # "file" writes <id>.txt into SMS_FILE_FOLDER (default instance/sms); "http" calls a provider's HTTP API:
+    # SMS_HTTP_PARAMS is a JSON object whose values may use {to} (E.164), {to_digits}, {text}, {sender}, {id};
+    # SMS_HTTP_BODY sends it as "query", "form" or "json"; SMS_HTTP_AUTH is none, basic (USERNAME/PASSWORD),
+    # bearer (TOKEN) or header (TOKEN in the SMS_HTTP_HEADER header).
+    SMS_TRANSPORT = "file"
+    SMS_FILE_FOLDER = None
+    SMS_HTTP_URL = None
+    SMS_HTTP_METHOD = "POST"
+    SMS_HTTP_BODY = "form"
+    SMS_HTTP_PARAMS = '{"to": "{to}", "text": "{text}", "from": "{sender}"}'
+    SMS_HTTP_AUTH = "none"
+    SMS_HTTP_USERNAME = None
+    SMS_HTTP_PASSWORD = None
+    SMS_HTTP_TOKEN = None
+    SMS_HTTP_HEADER = "X-API-Key"
+    SMS_SENDER = "Hashvetu"
+    SMS_TIMEOUT_SECONDS = 10
+    # A longer text is cut to this many parts (Armenian: 67 characters a part when split).
+    SMS_MAX_PARTS = 4
+    # "My appeals" for phone-only applicants: a one-time code by SMS.
+    PHONE_CODE_MINUTES = 10
+    PHONE_CODE_MAX_TRIES = 5
+    PHONE_CODE_LIMITS_PER_IP = "10 per hour; 30 per day"
+    PHONE_CODE_LIMIT_PER_NUMBER = "3 per hour"
+    # Subscriptions (app/subscriptions): residents follow a settlement, an institution, a goal or schedule filters.
+    SUBSCRIBE_LIMITS_PER_IP = "10 per hour; 50 per day"
+    SUBSCRIBE_LIMIT_PER_ADDRESS = "5 per hour"
+    # Confirmation links work this long; management links in each mail this long (each digest brings fresh ones).
+    SUBSCRIPTION_CONFIRM_HOURS = 72
+    SUBSCRIPTION_LINK_DAYS = 60
 
 
 def load(app, overrides=None):

@@ -84,3 +84,19 @@ def test_the_published_version_is_what_the_public_sees(client, canaries):
     for row in rows:
         if row.publication != Publication.PUBLISHED:
             assert client.get(f"/api/v1/proposals/{row.id}").status_code == 404
+
+
+@pytest.mark.parametrize("lang", ["hy", "en"])
+def test_no_subscriber_address_in_any_feed_api_or_open311_answer(client, canaries, session, lang):
+    from app.models_base import utcnow
+    from app.subscriptions.models import Subscription
+
+    address = "canary.follower.5e2a@example.am"
+    for filters in ("settlement=gosh", "institution=gosh-club", "goal=1", ""):
+        session.add(Subscription(email=address, filters=filters, language=lang, nonce="0" * 16,
+                                 confirmed_dt=utcnow()))
+    session.flush()
+    rows, numbers = canaries
+    for url in public_urls(rows, numbers):
+        body = client.get(url + ("&" if "?" in url else "?") + f"lang={lang}").get_data(as_text=True)
+        assert "canary.follower" not in body, url

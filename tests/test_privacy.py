@@ -24,7 +24,9 @@ from tests.test_appeals import receipt
 CANARY = {"applicant_name": "Zanazan Kanareyan Qx7", "applicant_email": "qx7.canary@example.am",
           "applicant_phone": "+374 99 717171", "applicant_address": "Canary lane 7, Qx7 yard"}
 # The phone as people type it and as masking would leave it: the digits alone must not appear either.
-NEEDLES = [*CANARY.values(), "717171", "Kanareyan", "qx7.canary"]
+# A resident who follows the village by email: the address is as private as an applicant's.
+SUBSCRIBER = "qx7.subscriber@example.am"
+NEEDLES = [*CANARY.values(), "717171", "Kanareyan", "qx7.canary", SUBSCRIBER, "qx7.subscriber"]
 # Downloads of files that are not in this world (their names are random); they are tested with their uploads.
 NOT_HERE = {"media.photo", "media.document"}
 
@@ -60,6 +62,7 @@ def handled_appeal(app, client, world, session, make_user, auth, make_action, ma
         response = client.post(f"{page}/{step}", data={"csrf_token": csrf_token(client, page), **data})
         assert response.status_code == 302, (step, response.status_code)
     auth.logout()
+    subscribe_and_confirm(app.test_client(), session, world.village.slug)  # in the subscriber's own browser
     appeal = session.scalar(select(Appeal).where(Appeal.tracking_number == number))
     appeal.publication = Publication.PUBLISHED
     appeal.public_subject, appeal.public_text = "A bench at the bus stop", "Residents ask for a bench."
@@ -71,6 +74,20 @@ def handled_appeal(app, client, world, session, make_user, auth, make_action, ma
     session.add(comment)
     session.flush()
     return {"appeal": appeal, "action": action, "comment": comment}
+
+
+def subscribe_and_confirm(client, session, village):
+    """The subscriber follows the village through the public form and confirms from the queued email (their own
+    preferences page then shows the address to them, in their browser only)."""
+    import re
+
+    from app.outbox.models import OutboxMessage
+
+    assert client.post("/subscriptions/new", data={"email": SUBSCRIBER, "filters": f"settlement={village}"}
+                       ).status_code == 302
+    message = session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == SUBSCRIBER)).one()
+    link = re.search(r"http://localhost(/subscriptions/confirm/\S+)", message.body_text).group(1)
+    assert client.post(link, data={"csrf_token": csrf_token(client, link)}).status_code == 302
 
 
 def values_for(rule, world, handled):
@@ -95,10 +112,17 @@ def expected_status(url, number):
         f"/account/appeals/{number}": 302,
         "/account/login/not-a-token": 404,  # a sign-in link that was never sent
         "/appeals/receipt": 410,  # the receipt is shown once, right after submitting
+        "/appeals/receipt.pdf": 410,
         f"/appeals/track?number={number}&key=x": 404,  # the wrong key finds nothing
         "/community/logo.jpg": 404,  # this community has no logo
         "/proposals/support/not-a-token": 400,  # a support confirmation link that was never sent
         "/setup": 404,  # first-run setup is closed once a community exists
+        "/account/login/code": 302,  # no code was asked for in this browser: back to the phone form
+        "/subscriptions/sent": 302,  # shown once after subscribing
+        "/subscriptions/confirm/not-a-token": 404,  # subscription links that were never sent
+        "/subscriptions/manage/not-a-token": 404,
+        "/subscriptions/unsubscribe/not-a-token": 302,  # GET only leads to the manage page
+        "/subscriptions/preferences": 403,  # opened only by a button on a signed link's page
     }.get(url, 200)
 
 

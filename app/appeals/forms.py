@@ -21,6 +21,7 @@ from app.appeals.deadlines import Kind
 from app.community.queries import list_settlements
 from app.i18n import tr_text
 from app.institutions.queries import list_institutions
+from app.sms.phones import InvalidPhone, normalize_phone
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_PATTERN = r"^\+?[0-9 ()\-]{6,20}$"
@@ -36,6 +37,19 @@ KIND_LABELS = {
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+class PhoneNumber:
+    """A number a text message can reach; stores it in E.164 (`091 234567` -> `+37491234567`)."""
+
+    message = _l("This is not a phone number we can send a text message to. Write it like 091 234567 or "
+                 "+374 91 234567.")
+
+    def __call__(self, form, field):
+        try:
+            field.data = normalize_phone(field.data)
+        except InvalidPhone:
+            raise ValidationError(self.message) from None
 
 
 def _required(message=None):
@@ -61,7 +75,7 @@ class AppealForm(FlaskForm):
         filters=[_strip], render_kw={"autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"})
     applicant_phone = StringField(
         _l("Phone number"),
-        [Optional(), Regexp(PHONE_PATTERN, message=_l("Enter a phone number, digits only, e.g. +374 91 123456."))],
+        [Optional(), Length(max=40), PhoneNumber()],
         filters=[_strip], render_kw={"autocomplete": "tel", "type": "tel"})
     applicant_address = StringField(_l("Postal address (optional)"), [Optional(), Length(max=500)], filters=[_strip],
                                     render_kw={"autocomplete": "street-address"})

@@ -27,6 +27,8 @@ from app.community.queries import community_timezone, get_community
 from app.extensions import db
 from app.models_base import utcnow
 from app.outbox.services import queue_email
+from app.sms.phones import try_normalize_phone
+from app.sms.services import queue_sms
 from app.urls import external_url
 from app.workdays.queries import non_working_days
 
@@ -92,6 +94,13 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
     db.session.flush()
     if appeal.applicant_email:
         _queue_receipt(appeal, codes.grouped(code))
+    else:
+        with force_locale(appeal.language):
+            # Translators: the receipt by SMS (Armenian SMS parts hold 67 characters: keep it short).
+            text_sms(appeal, lambda: _("Appeal %(number)s received. Access code: %(code)s. Answer due %(due)s. "
+                                       "Follow it: %(link)s", number=appeal.tracking_number, code=codes.grouped(code),
+                                       due=format_date(appeal.due_date, "short"),
+                                       link=external_url("appeals.track")))
     # No personal data in the audit log: the number identifies the appeal.
     if actor is None:
         audit("appeal.submit", target=appeal, actor_label="applicant",
@@ -101,6 +110,21 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
               details={"tracking_number": appeal.tracking_number, "kind": kind.value, "channel": channel.value})
     db.session.commit()
     return appeal, codes.grouped(code)
+
+
+def text_sms(appeal: Appeal, text_fn) -> bool:
+    """Queue an SMS to an applicant who gave a phone number and no email address, in their language.
+
+    `text_fn` is called in the applicant's language. Returns whether a message was queued.
+    """
+    if appeal.applicant_email:
+        return False
+    phone = try_normalize_phone(appeal.applicant_phone)
+    if phone is None:
+        return False
+    with force_locale(appeal.language):
+        queue_sms(phone, text_fn())
+    return True
 
 
 def issue_link_token(appeal: Appeal) -> str:

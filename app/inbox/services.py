@@ -51,9 +51,12 @@ def _audit(action, actor, appeal, **details):
     audit(action, actor=actor, target=appeal, details={"tracking_number": appeal.tracking_number, **details})
 
 
-def _tell_applicant(appeal: Appeal, subject_fn, body_fn):
-    """Queue an email to the applicant in their language, with a single-use link to the appeal (never the code)."""
+def _tell_applicant(appeal: Appeal, subject_fn, body_fn, sms_fn=None):
+    """Queue an email to the applicant in their language, with a single-use link to the appeal (never the code); an
+    applicant who gave only a phone number gets an SMS instead: `sms_fn`'s text, or the subject and the link."""
     if not appeal.applicant_email:
+        link = external_url("appeals.track")
+        appeal_services.text_sms(appeal, sms_fn or (lambda: _("%(news)s. Details: %(link)s", news=subject_fn(), link=link)))
         return
     link = appeal_services.tracking_link(appeal)
     with force_locale(appeal.language):
@@ -172,7 +175,9 @@ def answer(appeal: Appeal, actor, text: str):
     _tell_applicant(
         appeal, lambda: _("Your appeal %(number)s has been answered", number=appeal.tracking_number),
         lambda: _("Your appeal \"%(subject)s\" (%(number)s) has been answered:", subject=appeal.subject,
-                  number=appeal.tracking_number) + "\n\n" + text)
+                  number=appeal.tracking_number) + "\n\n" + text,
+        lambda: _("The answer to your appeal %(number)s is ready. Read it at %(link)s with the number and your "
+                  "access code.", number=appeal.tracking_number, link=external_url("appeals.track")))
     _audit("appeal.answer", actor, appeal)
     db.session.commit()
 

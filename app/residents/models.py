@@ -20,3 +20,17 @@ class ResidentSignInToken(db.Model):
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_dt: Mapped[datetime] = mapped_column(UTCDateTime)
     used_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ResidentPhoneCode(db.Model):
+    """A one-time code sent by SMS to a phone-only applicant; only its keyed hash is stored, and it works once."""
+
+    __tablename__ = "resident_phone_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20), index=True)  # E.164
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_dt: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    tries: Mapped[int] = mapped_column(default=0)

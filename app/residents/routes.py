@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
@@ -18,7 +18,8 @@ from app.i18n import current_language
 from app.outbox.labels import NO_MAIL_SERVER
 from app.outbox.transport import mail_is_configured
 from app.residents import bp, queries, services
-from app.residents.forms import ConfirmForm, SignInForm, SignOutForm
+from app.residents.forms import CodeForm, ConfirmForm, PhoneForm, SignInForm, SignOutForm
+from app.sms.phones import display_phone, try_normalize_phone
 
 
 SIGN_IN_LINK = "resident"
@@ -40,7 +41,7 @@ def resident_required(view):
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        email = queries.current_resident_email()
+        email = queries.current_resident()  # an email address, or a phone number (E.164)
         if email is None:
             return redirect(url_for("residents.login"))
         return view(email, *args, **kwargs)
@@ -92,6 +93,48 @@ def confirm():
     return redirect(url_for("residents.my_appeals"))
 
 
+# The number whose code is awaited lives in the session, never in a URL (URLs are logged).
+PENDING_PHONE = "resident_phone_pending"
+
+
+def submitted_phone() -> str:
+    """The per-number rate-limit key: the number typed, normalised when it can be."""
+    raw = request.form.get("phone") or ""
+    return "phone:" + (try_normalize_phone(raw) or raw.strip())
+
+
+@bp.route("/login/phone", methods=["GET", "POST"])
+@limiter.limit(_setting("PHONE_CODE_LIMIT_PER_NUMBER"), key_func=submitted_phone, methods=["POST"])
+@limiter.limit(_setting("PHONE_CODE_LIMITS_PER_IP"), methods=["POST"])
+def login_phone():
+    """Applicants who gave only a phone number ask for a one-time code by SMS."""
+    form = PhoneForm()
+    if form.validate_on_submit():
+        services.send_phone_code(form.phone.data, current_language())
+        session[PENDING_PHONE] = form.phone.data
+        return redirect(url_for("residents.login_code"))
+    return _private((render_template("residents/login_phone.html", form=form), 422 if form.is_submitted() else 200))
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(_setting("PHONE_CODE_LIMITS_PER_IP"), methods=["POST"])
+def login_code():
+    phone = session.get(PENDING_PHONE)
+    if not isinstance(phone, str):
+        return redirect(url_for("residents.login_phone"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if services.use_phone_code(phone, form.code.data):
+            session.pop(PENDING_PHONE, None)
+            services.start_phone_session(phone)
+            return redirect(url_for("residents.my_appeals"))
+        form.code.errors = [*form.code.errors, _("This code is wrong, used or expired. Check it, or ask for a new "
+                                                 "one.")]
+    return _private((render_template("residents/login_code.html", form=form, phone=display_phone(phone),
+                                     minutes=current_app.config["PHONE_CODE_MINUTES"]),
+                     422 if form.is_submitted() else 200))
+
+
 @bp.post("/logout")
 def logout():
     if SignOutForm().validate_on_submit():
@@ -103,7 +146,8 @@ def logout():
 @bp.get("/appeals")
 @resident_required
 def my_appeals(email):
-    return _private(render_template("residents/appeals.html", email=email, appeals=queries.list_my_appeals(email),
+    return _private(render_template("residents/appeals.html", email=email if "@" in email else display_phone(email),
+                                    by_phone="@" not in email, appeals=queries.list_my_appeals(email),
                                     STATUS_LABELS=STATUS_LABELS, KIND_LABELS=KIND_LABELS,
                                     sign_out_form=SignOutForm()))
 
@@ -122,6 +166,12 @@ def appeal(email, number):
 @bp.errorhandler(RateLimitExceeded)
 def too_many_requests(_error):
     minutes = minutes_until_retry()
+    if request.endpoint in ("residents.login_phone", "residents.login_code"):
+        form = PhoneForm()
+        form.form_errors.append(ngettext("Too many codes were asked for. Please wait %(num)d minute and try again.",
+                                         "Too many codes were asked for. Please wait %(num)d minutes and try again.",
+                                         minutes))
+        return _private((render_template("residents/login_phone.html", form=form), 429))
     form = SignInForm()
     form.form_errors.append(ngettext("Too many sign-in links were asked for. Please wait %(num)d minute and try "
                                      "again.",

@@ -1,6 +1,6 @@
 """Housekeeping of the residents' sign-in links, run by the worker."""
 
-from app.residents.services import delete_expired_sign_in_links
+from app.residents.services import delete_expired_phone_codes, delete_expired_sign_in_links
 from app.worker import crontab, periodic_task
 
 
@@ -8,3 +8,9 @@ from app.worker import crontab, periodic_task
 def delete_expired_links():
     """Hourly: expired sign-in links are of no use to anyone and name an address."""
     return delete_expired_sign_in_links()
+
+
+@periodic_task(crontab(minute="19"), "residents.delete_expired_phone_codes")
+def delete_expired_codes():
+    """Hourly: expired SMS codes name a phone number and are of no use."""
+    return delete_expired_phone_codes()

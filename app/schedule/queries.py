@@ -77,6 +77,11 @@ def _conditions(filters: ScheduleFilters, options: ScheduleOptions):
     return conditions
 
 
+def action_conditions(filters: ScheduleFilters) -> list:
+    """The SQL conditions selecting the published actions of `filters` (subscriptions match actions with them)."""
+    return _conditions(filters, schedule_options())
+
+
 def _with_places(stmt):
     return stmt.options(joinedload(Action.institution), joinedload(Action.settlement))
 

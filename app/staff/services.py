@@ -8,6 +8,7 @@ from app.extensions import db
 from app.institutions.models import PlanGoal, StrategicPlan
 from app.schedule.models import Action, ActionStatus, PendingChange, Report, ReportDocument, ReportPhoto
 from app.staff.queries import objectives_by_id
+from app.subscriptions.services import queue_status_notices
 
 LANGS = ("hy", "en", "ru")
 ACTION_FIELDS = (
@@ -171,6 +172,9 @@ def change_status(action, status, reason_hy, reason_en, new_start, new_end, acto
         return changed
     changed = _versioned_save(action, "action", ACTION_FIELDS, apply, actor, action.institution_id)
     audit("action.status", actor=actor, target=action, details={"status": status.value, "fields": changed})
+    if {"status", "start_date"} & set(changed):
+        # Followers hear of a postponement or cancellation at once; queued in this transaction.
+        queue_status_notices(action)
     db.session.commit()
     return changed
 

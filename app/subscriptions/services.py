@@ -1,0 +1,204 @@
+"""Writes of subscriptions: subscribe (double opt-in), confirm, change, unsubscribe, notices and weekly digests."""
+
+import secrets
+
+from flask import current_app
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+from sqlalchemy import delete, select, update
+
+from app.accounts.models import normalize_email
+from app.extensions import db
+from app.i18n import tr_text
+from app.models_base import utcnow
+from app.outbox.services import queue_email
+from app.schedule.labels import STATUS_LABELS
+from app.schedule.models import Action, ActionStatus
+from app.subscriptions import queries
+from app.subscriptions.links import CONFIRM, MANAGE, make_token, schedule_url
+from app.subscriptions.models import Subscription
+from app.urls import external_url
+
+DIGEST_LIMIT = 20  # items per section of a digest; the rest is one link to the schedule away
+
+
+def unsubscribe_headers(one_click_url: str) -> dict:
+    """RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to this URL, with no cookie and no form."""
+    return {"List-Unsubscribe": f"<{one_click_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def _manage_url(subscription) -> str:
+    return external_url("subscriptions.manage", token=make_token(subscription, MANAGE))
+
+
+def _footer(email: str, stored_filters: str, manage_url: str) -> str:
+    return "\n-- \n" + _("You get this because %(email)s follows \"%(what)s\" on %(site)s.\n"
+                         "Unsubscribe or change what you receive: %(link)s\n",
+                         email=email, what=queries.describe(stored_filters),
+                         site=external_url("home.index"), link=manage_url)
+
+
+def subscribe(email: str, stored_filters: str, language: str) -> None:
+    """Ask `email` to confirm following a selection; an address that already follows it gets its manage link.
+
+    The answer on screen is the same in every case, so the form does not tell who follows what.
+    """
+    email = normalize_email(email)
+    subscription = db.session.scalar(select(Subscription).where(Subscription.email == email,
+                                                                Subscription.filters == stored_filters))
+    if subscription is None:
+        subscription = Subscription(email=email, filters=stored_filters, language=language,
+                                    nonce=secrets.token_hex(8))
+        db.session.add(subscription)
+        db.session.flush()
+    elif subscription.confirmed_dt is None:
+        subscription.language = language
+    with force_locale(subscription.language if subscription.confirmed_dt else language):
+        what = queries.describe(stored_filters)
+        if subscription.confirmed_dt is None:
+            link = external_url("subscriptions.confirm", token=make_token(subscription, CONFIRM))
+            subject = _("Confirm your subscription: %(what)s", what=what)
+            body = _("Someone (we hope you) asked to receive news by email about \"%(what)s\": a weekly digest of "
+                     "new and changed actions and reports, and a notice when an action is postponed or cancelled."
+                     "\n\nTo confirm, open this link within %(hours)d hours and press the button:\n%(link)s\n\n"
+                     "If it was not you, ignore this email: without confirmation nothing is sent and the address "
+                     "is deleted.\n", what=what, hours=current_app.config["SUBSCRIPTION_CONFIRM_HOURS"], link=link)
+        else:
+            subject = _("You already follow: %(what)s", what=what)
+            body = _("This address already receives news about \"%(what)s\".\n\n"
+                     "Change what you receive or unsubscribe here:\n%(link)s\n",
+                     what=what, link=_manage_url(subscription))
+    queue_email(email, subject, body)
+    db.session.commit()
+
+
+def confirm(subscription: Subscription) -> None:
+    """Start the subscription; its first digest covers what happens from now on."""
+    if subscription.confirmed_dt is None:
+        subscription.confirmed_dt = subscription.digest_dt = utcnow()
+        # Deleted when not confirmed: an address nobody confirmed is not kept (see delete_unconfirmed).
+        db.session.commit()
+
+
+def update_preferences(email: str, language: str, choices: dict[int, tuple[bool, bool]]) -> None:
+    """Set the language of every subscription of `email`, and each one's (weekly, notices); both off deletes it."""
+    for subscription in queries.list_for_email(email):
+        subscription.language = language
+        if subscription.id in choices:
+            weekly, notices = choices[subscription.id]
+            if not weekly and not notices:
+                db.session.delete(subscription)
+            else:
+                subscription.weekly, subscription.notices = weekly, notices
+    db.session.commit()
+
+
+def unsubscribe(subscription: Subscription) -> None:
+    """Delete the subscription, address and all."""
+    db.session.delete(subscription)
+    db.session.commit()
+
+
+def unsubscribe_all(email: str) -> int:
+    """Delete every subscription of an address; return how many there were."""
+    count = db.session.execute(delete(Subscription).where(Subscription.email == email)).rowcount
+    db.session.commit()
+    return count
+
+
+def delete_unconfirmed(older_than) -> int:
+    """Housekeeping: forget addresses that never confirmed."""
+    count = db.session.execute(delete(Subscription).where(Subscription.confirmed_dt.is_(None),
+                                                          Subscription.created_dt < older_than)).rowcount
+    db.session.commit()
+    return count
+
+
+def _action_line(action: Action) -> str:
+    when = format_date(action.start_date, "medium")
+    title = tr_text(action, "title")
+    status = "" if action.status == ActionStatus.PLANNED else f" ({STATUS_LABELS[action.status]})"
+    return f"- {when}: {title}{status}\n  {external_url('schedule.action', action_id=action.id)}"
+
+
+def queue_status_notices(action: Action) -> int:
+    """Queue a notice to each follower of a postponed or cancelled action, in the caller's transaction.
+
+    Called by the domain write that changes the status (app/staff/services.change_status), before its commit, so a
+    change that is rolled back notifies nobody.
+    """
+    if action.status not in (ActionStatus.POSTPONED, ActionStatus.CANCELLED) or not action.published:
+        return 0
+    followers = queries.followers_of(action)
+    for subscription in followers:
+        with force_locale(subscription.language):
+            title = tr_text(action, "title")
+            reason = (getattr(action, f"status_reason_{subscription.language}", None) or action.status_reason_hy
+                      or "")
+            if action.status == ActionStatus.CANCELLED:
+                subject = _("Cancelled: %(title)s", title=title)
+                body = _("\"%(title)s\", planned for %(date)s, has been cancelled.", title=title,
+                         date=format_date(action.start_date, "long"))
+            else:
+                subject = _("Postponed: %(title)s", title=title)
+                body = _("\"%(title)s\" has been postponed. It is now planned for %(date)s.", title=title,
+                         date=format_date(action.start_date, "long"))
+            if reason:
+                body += "\n" + _("Reason: %(reason)s", reason=reason)
+            body += "\n\n" + external_url("schedule.action", action_id=action.id) + "\n"
+            body += _footer(subscription.email, subscription.filters, _manage_url(subscription))
+        queue_email(subscription.email, subject, body, headers=unsubscribe_headers(external_url(
+            "subscriptions.one_click", token=make_token(subscription, MANAGE))))
+    return len(followers)
+
+
+def send_weekly_digests(now=None) -> int:
+    """Queue this week's digest to every confirmed weekly subscription with something new; return how many.
+
+    What changed is read once per (selection, last digest) and composed once per language; only the address and
+    the signed links differ between readers. Every processed subscription's digest_dt moves to `now`, so running it
+    again sends nothing new.
+    """
+    now = now or utcnow()
+    queued = 0
+    groups = queries.due_digest_groups(now)
+    contents = {}
+    for (stored, language, since), ids in groups.items():
+        if (stored, since) not in contents:
+            contents[stored, since] = queries.digest_content(stored, since, now, DIGEST_LIMIT)
+        content = contents[stored, since]
+        if not content.empty:
+            queued += _queue_digest_group(stored, language, content, ids)
+        for start in range(0, len(ids), 500):
+            db.session.execute(update(Subscription).where(Subscription.id.in_(ids[start:start + 500]))
+                               .values(digest_dt=now).execution_options(synchronize_session=False))
+    db.session.commit()
+    return queued
+
+
+def _queue_digest_group(stored, language, content, ids) -> int:
+    with force_locale(language):
+        what = queries.describe(stored)
+        subject = _("This week: %(what)s", what=what)
+        parts = [_("What changed this week in \"%(what)s\":", what=what), ""]
+        if content.new:
+            parts += [_("New actions:")] + [_action_line(a) for a in content.new] + [""]
+        if content.changed:
+            parts += [_("Changed actions:")] + [_action_line(a) for a in content.changed] + [""]
+        if content.reports:
+            parts += [_("New reports:")] + [_action_line(r.action) for r in content.reports] + [""]
+        parts += [_("The whole schedule: %(link)s", link=schedule_url(stored)), ""]
+        body = "\n".join(parts)
+        rows = db.session.execute(select(Subscription.id, Subscription.email, Subscription.nonce,
+                                         Subscription.filters).where(Subscription.id.in_(ids))).all()
+        # The same for every reader but the address and the token: formatted once, with markers filled per reader.
+        footer = _footer(_EMAIL, stored, external_url("subscriptions.manage", token=_TOKEN))
+        one_click = external_url("subscriptions.one_click", token=_TOKEN)
+    for row in rows:
+        token = make_token(row, MANAGE)
+        queue_email(row.email, subject, body + footer.replace(_EMAIL, row.email).replace(_TOKEN, token),
+                    headers=unsubscribe_headers(one_click.replace(_TOKEN, token)), language=language)
+    return len(rows)
+
+
+_EMAIL, _TOKEN = "EMAIL-MARKER-7f3a", "TOKEN-MARKER-7f3a"  # characters a URL and a token never escape
