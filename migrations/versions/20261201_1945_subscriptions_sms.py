@@ -11,7 +11,7 @@ import app.models_base
 
 
 revision = 'f1subs00000'
-down_revision = 'f1linktoken0'
+down_revision = 'f2pending000'
 branch_labels = None
 depends_on = None
 
