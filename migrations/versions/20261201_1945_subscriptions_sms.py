@@ -1,7 +1,7 @@
 """subscriptions by email, one-time phone codes for "my appeals" (SMS go through the outbox's "sms" channel)
 
 Revision ID: f1subs00000
-Revises: f1linktoken0
+Revises: f2pending000
 Create Date: 2026-12-01 19:45:00
 """
 from alembic import op
