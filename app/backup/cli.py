@@ -11,21 +11,38 @@ from app.backup import services
 
 
 @click.command("backup")
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=click.Path(dir_okay=False), required=False)
+@click.option("--into", "folder", type=click.Path(file_okay=False),
+              help="Write DIR/hashvetu-<UTC time>.backup instead of PATH (for a nightly job).")
+@click.option("--keep-days", type=click.IntRange(min=1), default=None,
+              help="With --into: afterwards remove the backups in DIR older than this many days.")
 @click.option("--uploads/--no-uploads", default=True, show_default=True,
               help="Also copy the uploads folder to PATH.uploads/ (after the database).")
 @with_appcontext
-def backup_command(path, uploads):
-    """Copy the live database to PATH while the site keeps serving (SQLite backup API; pg_dump for PostgreSQL)."""
+def backup_command(path, folder, keep_days, uploads):
+    """Copy the live database to PATH while the site keeps serving (SQLite backup API; pg_dump for PostgreSQL).
+
+    The copy is private to the service user (files 0600, folders 0700).
+    """
+    if bool(path) == bool(folder):
+        raise click.UsageError("Give either PATH or --into DIR.")
+    if keep_days and not folder:
+        raise click.UsageError("--keep-days needs --into DIR.")
+    if folder:
+        path = services.dated_path(folder)
     try:
         check = services.backup(path)
     except services.BackupError as error:
         raise click.ClickException(str(error)) from error
     if uploads:
         services.copy_uploads(current_app.config["UPLOAD_FOLDER"], path + ".uploads")
+    services.make_private(path)
     if check and not check["ok"]:
         raise click.ClickException(f"the copy fails the integrity check: {check['problems']}")
     click.echo(f"Backup written to {path}" + (f": {json.dumps(check['counts'])}" if check else ""))
+    if keep_days:
+        for removed in services.prune(folder, keep_days, keep=path):
+            click.echo(f"Removed the backup {removed} (older than {keep_days} days)")
 
 
 @click.command("restore")

@@ -1,10 +1,12 @@
 """Online backups (SQLite's backup API, pg_dump for PostgreSQL), restores, and the integrity check run after both."""
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import inspect, text
@@ -146,6 +148,56 @@ def orphaned_files(conn, tables) -> list[str]:
             for column in columns:
                 known |= {r[0] for r in conn.execute(text(f'SELECT {column} FROM "{table}"')) if r[0]}
     return sorted(on_disk - known)
+
+
+BACKUP_NAME = re.compile(r"^hashvetu-(\d{8}T\d{6}Z)\.backup$")
+
+
+def dated_path(folder: str) -> str:
+    """DIR/hashvetu-20261201T023000Z.backup: sorts by time, and `prune` reads the time back from the name."""
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return os.path.join(folder, f"hashvetu-{stamp}.backup")
+
+
+def prune(folder: str, keep_days: int, keep: str) -> list[str]:
+    """Remove the backup sets (the file, its .uploads/ folder and any other PATH.* beside it) named as older than
+    `keep_days` days; never `keep`, the one just written. Returns the removed files' names."""
+    limit = datetime.now(UTC) - timedelta(days=keep_days)
+    removed = []
+    for name in sorted(os.listdir(folder)):
+        match = BACKUP_NAME.match(name)
+        if not match or os.path.join(folder, name) == keep:
+            continue
+        taken = datetime.strptime(match[1], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        if taken >= limit:
+            continue
+        for companion in os.listdir(folder):
+            if companion == name or companion.startswith(name + "."):
+                target = os.path.join(folder, companion)
+                if os.path.isdir(target) and not os.path.islink(target):
+                    shutil.rmtree(target)
+                else:
+                    os.remove(target)
+        removed.append(name)
+    return removed
+
+
+def make_private(path: str):
+    """Backups hold personal data and password hashes: only the service user may read them."""
+    for target in [path, *_companions(path)]:
+        if os.path.isdir(target):
+            for root, dirs, files in os.walk(target):
+                os.chmod(root, 0o700)
+                for name in files:
+                    os.chmod(os.path.join(root, name), 0o600)
+        elif os.path.exists(target):
+            os.chmod(target, 0o600)
+
+
+def _companions(path: str) -> list[str]:
+    folder, base = os.path.split(os.path.abspath(path))
+    return [os.path.join(folder, n) for n in os.listdir(folder) if n.startswith(base + ".")]
 
 
 def copy_uploads(source: str, target: str):

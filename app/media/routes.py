@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from flask import abort, send_from_directory
 
+from app.community.queries import get_community
 from app.media import bp
 from app.media.queries import get_document_or_404, get_photo_or_404, is_public
 from app.media.storage import DOCUMENT_NAME, PHOTO_NAME, document_dir, photo_dir
@@ -75,3 +76,14 @@ def content_disposition(title, fallback):
     if readable:
         header += f"; filename*=UTF-8''{quote(readable + '.pdf', safe='')}"
     return header
+
+
+@bp.get("/community/logo.jpg")
+def logo():
+    """The community's logo (its re-encoded thumbnail), shown in the site header when one was given."""
+    community = get_community()
+    if community is None or not community.logo_path or not PHOTO_NAME.fullmatch(community.logo_path):
+        abort(404)
+    thumb = community.logo_path.removesuffix(".jpg") + "-t.jpg"
+    response = send_from_directory(photo_dir(create=False), thumb, mimetype="image/jpeg", max_age=3600)
+    return _locked_down(response)
