@@ -1,6 +1,7 @@
 """Configuration defaults; secrets and DATABASE_URL come from the environment or instance/config.py."""
 
 import os
+from urllib.parse import urlsplit
 
 # Settings that may be given in the environment, with how to read them.
 _ENV_SETTINGS = {
@@ -20,6 +21,8 @@ _ENV_SETTINGS = {
     "MAIL_USE_STARTTLS": lambda v: v.lower() in {"1", "true", "yes"},
     "MAIL_FROM": str,
     "MAIL_MAX_ATTEMPTS": int,
+    "PUBLIC_URL": str,
+    "EXTRA_TRUSTED_HOSTS": str,
 }
 
 
@@ -27,6 +30,13 @@ class Defaults:
     """Values that are safe to ship; nothing secret lives here."""
 
     LANGUAGES = ("hy", "en", "ru")
+    # The address the public reaches the site at: every link in an e-mail, feed, API answer or poster is built from
+    # it (app/urls.py), never from a request's Host. Set it in production (https://hashvetu.example.am).
+    PUBLIC_URL = "http://127.0.0.1:5000"
+    # Requests for any other host are refused (400). TRUSTED_HOSTS is PUBLIC_URL's host plus these (comma-separated):
+    # loopback names stay trusted so a health check or the local bench can reach a worker directly; nginx's default
+    # server keeps every other Host from the outside (docs/deploy.md).
+    EXTRA_TRUSTED_HOSTS = "localhost,127.0.0.1"
     BABEL_DEFAULT_LOCALE = "hy"
     BABEL_DEFAULT_TIMEZONE = "Asia/Yerevan"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
@@ -61,6 +71,11 @@ class Defaults:
     RESIDENT_SESSION_HOURS = 12
     RESIDENT_LINK_LIMITS_PER_IP = "10 per hour; 30 per day"
     RESIDENT_LINK_LIMIT_PER_ADDRESS = "3 per hour"
+    # Public forms' signed fill-time stamp (app/fill_time.py): refused once older than this, and after one use.
+    FORM_STAMP_MAX_SECONDS = 24 * 3600
+    # Open311 submissions: per address as the web form (APPEAL_LIMITS_PER_IP), and per api_key when one is sent,
+    # so a client spread over many addresses is still held to what one city app sends.
+    OPEN311_LIMITS_PER_KEY = "30 per hour; 200 per day"
     # Email (app/outbox): `flask send-mail` delivers the outbox. "file" writes .eml files into MAIL_FILE_FOLDER
     # (default instance/mail); "smtp" sends through MAIL_SERVER. MAIL_USE_TLS is TLS from the first byte (port 465),
     # MAIL_USE_STARTTLS upgrades a plain connection (port 587).
@@ -98,6 +113,25 @@ def load(app, overrides=None):
     app.config.setdefault("UPLOAD_FOLDER", os.path.join(app.instance_path, "uploads"))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+    app.config["PUBLIC_URL"] = _public_url(app.config["PUBLIC_URL"])
+    if app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config["PUBLIC_URL"], app.config["EXTRA_TRUSTED_HOSTS"])
+
+
+def _public_url(url):
+    """Check PUBLIC_URL is an absolute http(s) address; a wrong one would put broken links in every e-mail."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError(f"PUBLIC_URL must be an absolute http(s) address like https://hashvetu.example.am, not {url!r}")
+    return url.strip().rstrip("/")
+
+
+def trusted_hosts(public_url, extra):
+    """The host names requests may carry: PUBLIC_URL's and the extra ones (a list or a comma-separated string)."""
+    if isinstance(extra, str):
+        extra = extra.split(",")
+    hosts = [urlsplit(public_url).hostname] + [name.strip() for name in extra or () if name.strip()]
+    return list(dict.fromkeys(hosts))
 
 
 def normalize_database_url(url):

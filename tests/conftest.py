@@ -85,6 +85,7 @@ def make_app(tmp_path, schema, **overrides):
         SECRET_KEY="test-secret-key-not-for-production",
         UPLOAD_FOLDER=str(tmp_path / f"{schema}-uploads"),
         RATELIMIT_STORAGE_URI="memory://",
+        PUBLIC_URL="http://localhost",  # the test client's host: links in e-mails and feeds point back at it
     )
     config.update(overrides)
     application = create_app(config)

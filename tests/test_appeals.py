@@ -330,3 +330,18 @@ def test_the_inline_check_needs_csrf_and_a_known_field(client, app, world):
 def test_the_form_fields_ask_the_server_to_check_them(client, world):
     html = client.get("/appeals/new").get_data(as_text=True)
     assert html.count('hx-post="/appeals/new/check"') == 6
+
+
+def test_a_fill_time_stamp_is_good_for_one_appeal_only(client, app, world, session):
+    stamp = started(app)
+    assert submit(client, app, world, started=stamp).status_code == 302
+    client.get("/appeals/receipt")
+    response = submit(client, app, world, started=stamp, subject="The same stamp again")
+    assert response.status_code == 422 and "already been sent" in response.get_data(as_text=True)
+    assert session.scalar(select(func.count(Appeal.id))) == 1
+
+
+def test_a_fill_time_stamp_expires(client, app, world, session):
+    response = submit(client, app, world, started=started(app, seconds_ago=app.config["FORM_STAMP_MAX_SECONDS"] + 5))
+    assert response.status_code == 422 and "open for a long time" in response.get_data(as_text=True)
+    assert session.scalar(select(func.count(Appeal.id))) == 0

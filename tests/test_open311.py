@@ -128,3 +128,18 @@ def test_an_unknown_request_is_an_open311_404(client, world):
     response = client.get("/open311/v2/requests/TST-2026-000404.json")
     assert response.status_code == 404
     assert response.get_json()[0]["code"] == 404
+
+
+def test_submissions_with_one_api_key_are_limited_across_addresses(client, app, world, monkeypatch):
+    monkeypatch.setitem(app.config, "OPEN311_LIMITS_PER_KEY", "3 per hour")
+    data = {"service_code": "complaint", "description": "Broken light.", "first_name": "Anahit",
+            "last_name": "Petrosyan", "email": "anahit@example.am", "attribute[settlement]": "gosh",
+            "api_key": "city-app"}
+    codes = [client.post("/open311/v2/requests.json", data=data,
+                         environ_base={"REMOTE_ADDR": f"10.0.0.{n}"}).status_code for n in range(1, 5)]
+    assert codes == [201, 201, 201, 429]
+
+
+def test_a_client_without_an_api_key_is_limited_by_address_only(client, app, world, monkeypatch):
+    monkeypatch.setitem(app.config, "OPEN311_LIMITS_PER_KEY", "1 per hour")
+    assert [post(client).status_code for _ in range(2)] == [201, 201]

@@ -3,7 +3,7 @@
 import secrets
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -15,6 +15,7 @@ from app.extensions import db
 from app.i18n import tr_text
 from app.models_base import utcnow
 from app.outbox.services import queue_email
+from app.urls import external_url
 
 
 class LoginRefused(Exception):
@@ -202,7 +203,7 @@ def _send_password_link(user: User, *, setup: bool) -> None:
     token = secrets.token_urlsafe(32)
     db.session.add(PasswordResetToken(user=user, token_hash=queries.token_digest(token), created_dt=now,
                                       expires_dt=now + timedelta(hours=hours)))
-    link = url_for("accounts.reset_password", token=token, _external=True)
+    link = external_url("accounts.reset_password", token=token)
     site = tr_text(get_community(), "name") or "Hashvetu"
     if setup:
         subject = _("%(site)s: your staff account", site=site)

@@ -2,7 +2,7 @@
 
 import re
 
-from flask import abort, jsonify, render_template, request, url_for
+from flask import abort, jsonify, render_template, request
 
 from app.api import bp, serializers
 from app.api.http import allow_any_origin, conditional
@@ -14,6 +14,7 @@ from app.institutions.queries import get_institution_or_404, list_institutions, 
 from app.program.queries import get_current_program, program_progress
 from app.schedule.filters import ScheduleFilters
 from app.schedule.queries import filtered_actions, get_action_or_404, schedule_options, year_figures
+from app.urls import external_url
 
 _SLUG = re.compile(r"^[a-z0-9-]{1,80}$")
 DEFAULT_PER_PAGE = 20
@@ -67,7 +68,7 @@ def _listing(items, total, page, per_page, **extra):
     args = {k: v for k, v in request.args.items() if k in KNOWN_FILTERS}
 
     def link(number):
-        return url_for(request.endpoint, _external=True, **request.view_args, **args, page=number, per_page=per_page)
+        return external_url(request.endpoint, **request.view_args, **args, page=number, per_page=per_page)
 
     body = {
         "data": items,
@@ -89,7 +90,7 @@ def _send(body):
 
 @bp.get("/v1/openapi.json")
 def openapi():
-    return _send(openapi_document(url_for("api.index", _external=True).rstrip("/")))
+    return _send(openapi_document(external_url("api.index").rstrip("/")))
 
 
 @bp.get("/v1/")
@@ -97,7 +98,7 @@ def index():
     return _send({
         "name": "Hashvetu open data API",
         "version": "1",
-        "links": {name: url_for(f"api.{name}", _external=True)
+        "links": {name: external_url(f"api.{name}")
                   for name in ("settlements", "institutions", "program", "actions", "reports", "proposals",
                                "figures", "openapi")},
     })

@@ -3,7 +3,7 @@
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from flask import url_for
+from app.urls import external_url
 
 LANGS = ("hy", "en", "ru")
 
@@ -41,10 +41,10 @@ def settlement(s):
         "population_year": s.population_year,
         "is_centre": s.is_centre,
         "links": {
-            "self": url_for("api.settlement", slug=s.slug, _external=True),
-            "html": url_for("community.settlement", slug=s.slug, _external=True),
-            "ical": url_for("feeds.settlement_ics", slug=s.slug, _external=True),
-            "atom": url_for("feeds.settlement_atom", slug=s.slug, _external=True),
+            "self": external_url("api.settlement", slug=s.slug),
+            "html": external_url("community.settlement", slug=s.slug),
+            "ical": external_url("feeds.settlement_ics", slug=s.slug),
+            "atom": external_url("feeds.settlement_atom", slug=s.slug),
         },
     }
 
@@ -62,10 +62,10 @@ def institution(i):
         "website": i.website,
         "description": translated(i, "description"),
         "links": {
-            "self": url_for("api.institution", slug=i.slug, _external=True),
-            "html": url_for("institutions.institution", slug=i.slug, _external=True),
-            "ical": url_for("feeds.institution_ics", slug=i.slug, _external=True),
-            "atom": url_for("feeds.institution_atom", slug=i.slug, _external=True),
+            "self": external_url("api.institution", slug=i.slug),
+            "html": external_url("institutions.institution", slug=i.slug),
+            "ical": external_url("feeds.institution_ics", slug=i.slug),
+            "atom": external_url("feeds.institution_atom", slug=i.slug),
         },
     }
 
@@ -128,8 +128,8 @@ def action(a):
         "created": iso_dt(a.created_dt),
         "updated": iso_dt(a.updated_dt),
         "links": {
-            "self": url_for("api.action", action_id=a.id, _external=True),
-            "html": url_for("schedule.action", action_id=a.id, _external=True),
+            "self": external_url("api.action", action_id=a.id),
+            "html": external_url("schedule.action", action_id=a.id),
         },
     }
 
@@ -146,8 +146,8 @@ def report(r):
         "actual_spent": r.actual_spent,
         "photos": [
             {
-                "url": url_for("media.photo", name=p.file_name, _external=True),
-                "thumbnail_url": url_for("media.photo", name=p.thumb_name, _external=True),
+                "url": external_url("media.photo", name=p.file_name),
+                "thumbnail_url": external_url("media.photo", name=p.thumb_name),
                 "width": p.width,
                 "height": p.height,
                 "caption": translated(p, "caption"),
@@ -155,14 +155,14 @@ def report(r):
             for p in r.photos
         ],
         "documents": [
-            {"title": d.title, "url": url_for("media.document", name=d.file_name, _external=True),
+            {"title": d.title, "url": external_url("media.document", name=d.file_name),
              "size_bytes": d.size_bytes}
             for d in r.documents
         ],
         "created": iso_dt(r.created_dt),
         "links": {
-            "self": url_for("api.report", report_id=r.id, _external=True),
-            "html": url_for("schedule.action", action_id=r.action_id, _external=True, _anchor=f"report-{r.id}"),
+            "self": external_url("api.report", report_id=r.id),
+            "html": external_url("schedule.action", action_id=r.action_id, _anchor=f"report-{r.id}"),
         },
     }
 
@@ -179,8 +179,8 @@ def proposal(p):
         "institution": p.institution.slug if p.institution else None,
         "published": iso_dt(p.published_dt),
         "support_count": p.support_count,
-        "links": {"self": url_for("api.proposal", proposal_id=p.id, _external=True),
-                  "html": url_for("participation.proposal", number=p.tracking_number, _external=True)},
+        "links": {"self": external_url("api.proposal", proposal_id=p.id),
+                  "html": external_url("participation.proposal", number=p.tracking_number)},
     }
 
 
@@ -221,5 +221,5 @@ def program(prog, progress):
             }
             for g in prog.goals
         ],
-        "links": {"self": url_for("api.program", _external=True), "html": url_for("program.program", _external=True)},
+        "links": {"self": external_url("api.program"), "html": external_url("program.program")},
     }

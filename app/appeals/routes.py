@@ -17,7 +17,7 @@ from app.appeals.forms import KIND_LABELS, MUNICIPALITY, AppealForm, RatingForm,
 from app.appeals.models import AppealStatus
 from app.community.queries import list_settlements
 from app.extensions import limiter
-from app.fill_time import FillTimer
+from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.i18n import current_language, tr_text
 from app.institutions.queries import list_institutions
 from app.media.uploads import UploadError, accept_image, accept_pdf, discard
@@ -46,7 +46,6 @@ def _setting(key, default):
 _fill_timer = FillTimer("appeal-form-started", "APPEAL_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
 # The hidden field that tells, unforgeably, when the form was shown.
 sign_started = _fill_timer.sign
-_too_fast = _fill_timer.too_fast
 
 
 def fill_choices(form):
@@ -119,7 +118,10 @@ def new():
         form.website.data = ""
         return _render_form(form, 422, _("The form could not be sent. Please leave the last field empty and "
                                          "send it again."))
-    if _too_fast(form.started.data):
+    refused = _fill_timer.check(form.started.data)
+    if refused in (EXPIRED, REPLAYED):
+        return _render_form(form, 422, STALE_FORM)
+    if refused:
         return _render_form(form, 422, _("That was very quick. Please check your appeal and send it again."))
     if not form.validate_on_submit():
         return _render_form(form, 422)

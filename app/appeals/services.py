@@ -2,7 +2,6 @@
 
 import secrets
 
-from flask import url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
@@ -16,6 +15,7 @@ from app.community.queries import community_timezone, get_community
 from app.extensions import db
 from app.models_base import utcnow
 from app.outbox.services import queue_email
+from app.urls import external_url
 from app.workdays.queries import non_working_days
 
 
@@ -90,7 +90,7 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
 
 
 def _queue_receipt(appeal: Appeal, secret: str):
-    link = url_for("appeals.track", number=appeal.tracking_number, key=secret, _external=True)
+    link = external_url("appeals.track", number=appeal.tracking_number, key=secret)
     with force_locale(appeal.language):
         subject = _("Your appeal %(number)s has been received", number=appeal.tracking_number)
         body = _("Your appeal \"%(subject)s\" has been received and given the tracking number %(number)s.\n\n"

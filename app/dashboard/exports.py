@@ -4,10 +4,10 @@
 copy, so a column added here without review fails the suite.
 """
 
-import csv
 import io
 from datetime import date, datetime
 
+from app import csvfiles
 from app.dashboard import queries
 from app.dashboard.filters import MUNICIPALITY
 
@@ -119,7 +119,7 @@ def _checked(table, row):
 def csv_chunks(table, row_iter):
     """The CSV text in chunks (streamed: the lifecycle table may be long)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csvfiles.writer(buffer)
     writer.writerow(COLUMNS[table])
     for n, row in enumerate(row_iter, start=1):
         writer.writerow(_checked(table, row))

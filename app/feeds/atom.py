@@ -5,12 +5,12 @@ from datetime import datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 from feedgen.feed import FeedGenerator
-from flask import url_for
 from flask_babel import gettext as _
 
 from app.appeals.forms import KIND_LABELS
 from app.i18n import current_language, tr_text
 from app.schedule.labels import STATUS_LABELS
+from app.urls import external_url
 
 
 @dataclass
@@ -30,7 +30,7 @@ def action_entry(action, domain) -> Entry:
         str(STATUS_LABELS[action.status]), when, tr_text(action.settlement, "name"), tr_text(action.institution, "name"),
         tr_text(action, "status_reason"), tr_text(action, "description")) if p)
     return Entry(f"tag:{domain},2026:action-{action.id}-r{action.revision}", tr_text(action, "title"),
-                 url_for("schedule.action", action_id=action.id, _external=True), action.updated_dt, summary,
+                 external_url("schedule.action", action_id=action.id), action.updated_dt, summary,
                  "action")
 
 
@@ -39,7 +39,7 @@ def report_entry(report, domain, tz: ZoneInfo) -> Entry:
     return Entry(f"tag:{domain},2026:report-{report.id}",
                  # Translators: an entry of a news feed, e.g. "Report: Spring concert".
                  _("Report: %(title)s", title=tr_text(action, "title")),
-                 url_for("schedule.action", action_id=action.id, _external=True, _anchor=f"report-{report.id}"),
+                 external_url("schedule.action", action_id=action.id, _anchor=f"report-{report.id}"),
                  _moment(report.created_dt, report.report_date, tz), tr_text(report, "body"), "report")
 
 
@@ -47,7 +47,7 @@ def proposal_entry(appeal, domain, tz: ZoneInfo) -> Entry:
     """Only the officer's anonymised subject and text: never what the applicant wrote or who they are."""
     return Entry(f"tag:{domain},2026:proposal-{appeal.id}",
                  f"{KIND_LABELS[appeal.kind]}: {appeal.public_subject or ''}".strip(),
-                 url_for("participation.proposal", number=appeal.tracking_number, _external=True),
+                 external_url("participation.proposal", number=appeal.tracking_number),
                  appeal.published_dt or datetime(2026, 1, 1, tzinfo=timezone.utc), appeal.public_text or "",
                  "proposal")
 

@@ -3,13 +3,13 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import url_for
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from app.i18n import tr_text
 from app.schedule.labels import STATUS_LABELS
 from app.schedule.models import Action, ActionStatus
+from app.urls import external_url
 
 # Calendar apps that honour it poll every few hours, not every minute.
 REFRESH = timedelta(hours=6)
@@ -67,7 +67,7 @@ def build_calendar(actions: list[Action], name: str, domain: str, tz_name: str) 
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", REFRESH)
     for action in actions:
-        link = url_for("schedule.action", action_id=action.id, _external=True)
+        link = external_url("schedule.action", action_id=action.id)
         start, end = _when(action, tz)
         event = Event()
         event.add("uid", action_uid(action, domain))

@@ -1,6 +1,6 @@
 """Thin views: the schedule as iCalendar, and what changed as Atom, for everyone or one institution/settlement."""
 
-from flask import make_response, request, url_for
+from flask import make_response, request
 from flask_babel import gettext as _
 
 from app.api.http import conditional
@@ -13,6 +13,7 @@ from app.i18n import tr_text
 from app.institutions.queries import get_institution_or_404
 from app.schedule.filters import ScheduleFilters
 from app.schedule.queries import filtered_actions, nearest_actions, schedule_options
+from app.urls import external_url
 
 # A calendar carries the actions running or to come and then the most recent past ones, this many at most (a
 # community of Dilijan's size fits whole; a national one keeps the nearest; a month filter reaches any month).
@@ -89,14 +90,14 @@ def actions_atom():
     domain = feed_domain()
     entries = [action_entry(a, domain) for a in recently_changed_actions()]
     return _atom("actions", f"{_community_name()}: {_('New and changed actions')}",
-                 url_for("schedule.schedule", _external=True), entries)
+                 external_url("schedule.schedule"), entries)
 
 
 @bp.get("/reports.atom")
 def reports_atom():
     domain, tz = feed_domain(), _tz()
     entries = [report_entry(r, domain, tz) for r in list_reports()[0]]
-    return _atom("reports", f"{_community_name()}: {_('Reports')}", url_for("home.index", _external=True), entries)
+    return _atom("reports", f"{_community_name()}: {_('Reports')}", external_url("home.index"), entries)
 
 
 @bp.get("/proposals.atom")
@@ -104,7 +105,7 @@ def proposals_atom():
     domain, tz = feed_domain(), _tz()
     entries = [proposal_entry(p, domain, tz) for p in list_published_proposals()[0]]
     return _atom("proposals", f"{_community_name()}: {_('Published proposals')}",
-                 url_for("api.docs", _external=True), entries)
+                 external_url("api.docs"), entries)
 
 
 def _everything(**where):
@@ -119,7 +120,7 @@ def _everything(**where):
 def institution_atom(slug):
     institution = get_institution_or_404(slug)
     return _atom(institution.slug, tr_text(institution, "name"),
-                 url_for("institutions.institution", slug=institution.slug, _external=True),
+                 external_url("institutions.institution", slug=institution.slug),
                  _everything(institution_id=institution.id))
 
 
@@ -127,5 +128,5 @@ def institution_atom(slug):
 def settlement_atom(slug):
     settlement = get_settlement_or_404(slug)
     return _atom(settlement.slug, f"{_community_name()}: {tr_text(settlement, 'name')}",
-                 url_for("community.settlement", slug=settlement.slug, _external=True),
+                 external_url("community.settlement", slug=settlement.slug),
                  _everything(settlement_id=settlement.id))

@@ -3,7 +3,6 @@ outbox, in the same transaction), is audited without personal data, and commits 
 
 from datetime import timedelta
 
-from flask import url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from app.community.queries import community_timezone
 from app.extensions import db
 from app.models_base import utcnow
 from app.outbox.services import queue_email
+from app.urls import external_url
 from app.workdays.queries import non_working_days
 
 CALENDAR_REACH_DAYS = 400  # longer than any rule with its extension and moves (calendar_for asks for at most ~250)
@@ -54,7 +54,7 @@ def _tell_applicant(appeal: Appeal, subject_fn, body_fn):
     """Queue an email to the applicant in their language, with the tracking link (the secret is not stored)."""
     if not appeal.applicant_email:
         return
-    link = url_for("appeals.track", number=appeal.tracking_number, _external=True)
+    link = external_url("appeals.track", number=appeal.tracking_number)
     with force_locale(appeal.language):
         subject = subject_fn()
         body = body_fn() + "\n\n" + _("Follow your appeal with its tracking number and your secret access code:\n"
@@ -83,7 +83,7 @@ def assign(appeal: Appeal, actor, assignee):
         raise Conflict(_("The appeal is already assigned to %(name)s.", name=assignee.full_name))
     appeal.assignee_id = assignee.id
     _step(appeal, actor, appeal.status, note=_("Assigned to %(name)s.", name=assignee.full_name), public=False)
-    link = url_for("inbox.appeal", tracking_number=appeal.tracking_number, _external=True)
+    link = external_url("inbox.appeal", tracking_number=appeal.tracking_number)
     with force_locale(getattr(assignee, "language", None) or STAFF_LANGUAGE):
         subject = _("New assignment: appeal %(number)s", number=appeal.tracking_number)
         body = _("The appeal %(number)s \"%(subject)s\" has been assigned to you. The answer is due by %(due)s.\n\n"

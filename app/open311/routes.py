@@ -8,7 +8,7 @@ import re
 from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from flask import current_app, jsonify, request, url_for
+from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
@@ -25,6 +25,7 @@ from app.i18n import current_language, tr_text
 from app.institutions.queries import list_institutions
 from app.open311 import bp
 from app.open311.queries import last_public_change, list_public_requests
+from app.urls import external_url
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-26T00:00:00Z"
@@ -73,7 +74,7 @@ def discovery():
         "changeset": CHANGESET,
         "contact": (community.email if community else None) or "",
         "key_service": _("No API key is needed."),
-        "endpoints": [{"specification": SPECIFICATION, "url": url_for("open311.discovery", _external=True)
+        "endpoints": [{"specification": SPECIFICATION, "url": external_url("open311.discovery")
                        .rsplit("/", 1)[0], "changeset": CHANGESET, "type": "production",
                        "formats": ["application/json"]}],
     })
@@ -161,9 +162,21 @@ def _submit_limits():
     return current_app.config.get("APPEAL_LIMITS_PER_IP", SUBMIT_LIMITS)
 
 
+def _api_key() -> str:
+    return "open311-key:" + (request.form.get("api_key") or request.args.get("api_key") or "").strip()[:200]
+
+
+def _without_api_key() -> bool:
+    return _api_key() == "open311-key:"
+
+
+# No honeypot or fill time here: those tell a person's browser from a bot's, and every Open311 client is a program.
+# What a program cannot dodge is a budget per address and, when it names itself, per api_key.
 @bp.post("/requests.json")
 @csrf.exempt
 @limiter.limit(_submit_limits, methods=["POST"])
+@limiter.limit(lambda: current_app.config["OPEN311_LIMITS_PER_KEY"], key_func=_api_key, methods=["POST"],
+               exempt_when=_without_api_key)
 def create_request():
     """Create an appeal; the tracking link with its secret goes to the submitting client once, like the receipt."""
     appeal, secret = appeal_services.submit_appeal(_submission(), [], [], current_language(),
@@ -173,7 +186,7 @@ def create_request():
         "service_notice": _("The answer is due by %(date)s.", date=appeal.due_date.isoformat()),
         "account_id": None,
         # Not in the standard: the applicant's private tracking link (shows their personal data; keep it private).
-        "tracking_url": url_for("appeals.track", number=appeal.tracking_number, key=secret, _external=True),
+        "tracking_url": external_url("appeals.track", number=appeal.tracking_number, key=secret),
     }]), 201
 
 

@@ -1,10 +1,11 @@
 """Streaming CSV and bounded-memory XLSX of export rows; a row with a column outside the allowlist is refused."""
 
-import csv
 import io
 import tempfile
 from datetime import date, datetime, timezone
 from decimal import Decimal
+
+from app import csvfiles
 
 BOM = "\ufeff"  # so that Excel opens the UTF-8 CSV with Armenian and Cyrillic letters intact
 
@@ -22,6 +23,7 @@ def _checked(rows, names):
 
 
 def _text(value):
+    """A CSV cell: dates in ISO 8601, booleans as words; numbers stay numbers and text stays text (csvfiles)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -30,13 +32,15 @@ def _text(value):
         return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, (int, float, Decimal)):
+        return value
     return str(value)
 
 
 def csv_chunks(export, rows, rows_per_chunk=500):
     """The CSV as text chunks: a header, then rows in groups, never more than one group in memory."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csvfiles.writer(buffer, lineterminator="\r\n")
     buffer.write(BOM)
     writer.writerow(export.column_names)
     count = 0

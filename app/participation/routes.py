@@ -11,7 +11,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from app import htmx
-from app.fill_time import FillTimer
+from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.accounts.access import require_roles
 from app.accounts.throttling import minutes_until_retry
 from app.appeals.forms import KIND_LABELS
@@ -59,7 +59,6 @@ def _labels():
 
 _fill_timer = FillTimer("comment-form-started", "COMMENT_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
 sign_started = _fill_timer.sign
-_too_fast = _fill_timer.too_fast
 
 
 def _comment_form(reports=(), formdata=True):
@@ -124,7 +123,10 @@ def _check_comment(form) -> str | None:
     if form.website.data:
         form.website.data = ""
         return _("The form could not be sent. Please leave the last field empty and send it again.")
-    if _too_fast(form.started.data):
+    refused = _fill_timer.check(form.started.data)
+    if refused in (EXPIRED, REPLAYED):
+        return STALE_FORM
+    if refused:
         return _("That was very quick. Please check your comment and send it again.")
     return None
 

@@ -1,6 +1,6 @@
 """Writes: publishing proposals, supports confirmed by e-mail, comments, flags and moderation. One commit each."""
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -17,6 +17,7 @@ from app.outbox.services import queue_email
 from app.participation.masking import mask_contacts
 from app.participation.models import Comment, CommentFlag, CommentState, ProposalSupport
 from app.participation.queries import email_hash, has_supported, keyed_hash, premoderation
+from app.urls import external_url
 
 SUPPORT_SALT = "proposal-support"
 SUPPORT_MAX_AGE = 48 * 3600
@@ -83,7 +84,7 @@ def request_support(appeal: Appeal, email: str, language: str):
     if has_supported(appeal.id, hashed):
         raise AlreadySupported
     token = _serializer().dumps({"a": appeal.id, "e": hashed})
-    link = url_for("participation.confirm_support", token=token, _external=True)
+    link = external_url("participation.confirm_support", token=token)
     with force_locale(language):
         subject = _("Confirm your support for proposal %(number)s", number=appeal.tracking_number)
         body = _("Someone (we hope you) asked to support the proposal \"%(subject)s\".\n\n"

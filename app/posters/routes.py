@@ -1,7 +1,7 @@
 import re
 from datetime import date
 
-from flask import abort, make_response, render_template, request, url_for
+from flask import abort, make_response, render_template, request
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -11,6 +11,7 @@ from app.posters import bp
 from app.posters.pdf import poster_css, render_pdf
 from app.posters.qr import qr_svg
 from app.posters.queries import month_actions
+from app.urls import external_url
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -29,8 +30,8 @@ def _context(slug):
     place = get_settlement_or_404(slug)
     month = _month()
     month_arg = month.strftime("%Y-%m")
-    schedule_url = url_for("schedule.schedule", settlement=place.slug, month=month_arg, _external=True)
-    appeal_url = url_for("appeals.new", _external=True)
+    schedule_url = external_url("schedule.schedule", settlement=place.slug, month=month_arg)
+    appeal_url = external_url("appeals.new")
     return dict(
         settlement=place, month=month, month_arg=month_arg, actions=month_actions(place.id, month),
         schedule_url=schedule_url, appeal_url=appeal_url,

@@ -4,7 +4,7 @@ import secrets
 import time
 from datetime import timedelta
 
-from flask import current_app, session, url_for
+from flask import current_app, session
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import update
@@ -15,6 +15,7 @@ from app.models_base import utcnow
 from app.outbox.services import queue_email
 from app.residents.models import ResidentSignInToken
 from app.residents.queries import SESSION_EMAIL, SESSION_SINCE, hash_token
+from app.urls import external_url
 
 
 def send_sign_in_link(email: str, language: str) -> None:
@@ -24,7 +25,7 @@ def send_sign_in_link(email: str, language: str) -> None:
     minutes = current_app.config["RESIDENT_LINK_MINUTES"]
     db.session.add(ResidentSignInToken(email=email, token_hash=hash_token(token),
                                        expires_dt=utcnow() + timedelta(minutes=minutes)))
-    link = url_for("residents.confirm", token=token, _external=True)
+    link = external_url("residents.confirm", token=token)
     with force_locale(language):
         subject = _("Your sign-in link")
         body = _("Someone (we hope you) asked to see the appeals sent with this address.\n\n"
