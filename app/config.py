@@ -61,11 +61,23 @@ class Defaults:
     FRAME_ANCESTORS = "'none'"
     SCHEDULE_PAGE_SIZE = 20
     LANG_COOKIE = "lang"
-    # Uploads (app/media). An image with more pixels is refused before its pixels are decoded.
-    MAX_IMAGE_PIXELS = 40_000_000
+    # Uploads (app/media). An image with more pixels is refused before its pixels are decoded: 25 MP holds any phone
+    # photo (a 50 MP sensor saves 12 MP unless asked otherwise). One request may decode at most the second number of
+    # pixels in all (a JPEG counts at the reduced scale it is decoded at), so one form cannot hold a worker for long.
+    MAX_IMAGE_PIXELS = 25_000_000
+    MAX_DECODED_PIXELS_PER_REQUEST = 60_000_000
+    # Files one appeal may carry (photos and PDFs together); more are refused before any is opened.
+    MAX_APPEAL_ATTACHMENTS = 5
     PHOTO_MAX_EDGE = 1600
     PHOTO_THUMB_EDGE = 480
     MAX_PDF_BYTES = 10 * 1024 * 1024
+    # Appeals (app/appeals, and Open311's submitting): per IP, over several windows; only POSTs count.
+    APPEAL_LIMITS_PER_IP = "5 per minute; 20 per hour; 50 per day"
+    APPEAL_TRACK_LIMITS_PER_IP = "20 per minute; 200 per day"
+    # Participation (app/participation): per IP; only POSTs count.
+    COMMENT_LIMITS_PER_IP = "5 per minute; 30 per hour; 100 per day"
+    FLAG_LIMITS_PER_IP = "10 per minute; 50 per day"
+    SUPPORT_LIMITS_PER_IP = "5 per minute; 20 per hour; 50 per day"
     # Residents (app/residents): sign in with an emailed one-time link, then see the appeals sent with that address.
     RESIDENT_LINK_MINUTES = 30
     RESIDENT_SESSION_HOURS = 12

@@ -208,7 +208,7 @@ def test_a_client_file_name_never_becomes_a_stored_name(ctx, uploads):
 
 NOT_AN_IMAGE = "This file is not a photo in JPEG, PNG or WebP format."
 DAMAGED = "This image is damaged or incomplete. Please try another file."
-TOO_MANY_PIXELS = "This image is too large: it has more than 40 megapixels. Please send a smaller one."
+TOO_MANY_PIXELS = "This image is too large: it has more than 25 megapixels. Please send a smaller one."
 
 SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
        b'<script>alert(document.cookie)</script><rect width="10" height="10"/></svg>')

@@ -18,17 +18,19 @@ stored if anything fails on the way:
 """
 
 import io
+import os
 import threading
 import warnings
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
 
 from app.media import pdf
 from app.media.storage import StoredDocument, StoredImage, discard, store_document, store_photo
 
-__all__ = ["UploadError", "StoredImage", "StoredDocument", "accept_image", "accept_pdf", "discard"]
+__all__ = ["UploadError", "StoredImage", "StoredDocument", "accept_attachments", "accept_image", "accept_pdf",
+           "discard"]
 
 # Pillow picks the decoder from the first bytes; these are the only ones it may use.
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -83,6 +85,11 @@ def accept_image(file_storage) -> StoredImage:
         max_edge = current_app.config["PHOTO_MAX_EDGE"]
         # JPEGs can be decoded at 1/2, 1/4 or 1/8 scale for free; never below what the resize needs.
         image.draft("RGB", (max_edge, max_edge))
+        _spend_pixel_budget(image.width * image.height, field)
+    except UploadError:
+        image.close()
+        raise
+    try:
         image.load()
         upright = ImageOps.exif_transpose(image)
     except Exception as error:  # Pillow reports damage as OSError, SyntaxError, ValueError, struct.error...
@@ -139,6 +146,15 @@ def _open(data, field) -> Image.Image:
     return image
 
 
+def _spend_pixel_budget(pixels, field):
+    """Count the pixels about to be decoded against the request's budget; refuse the image that would overspend it."""
+    budget = current_app.config["MAX_DECODED_PIXELS_PER_REQUEST"]
+    spent = g.get("decoded_pixels", 0)
+    if spent + pixels > budget:
+        raise UploadError(_l("These photos are too large together. Please send fewer photos, or smaller ones."), field)
+    g.decoded_pixels = spent + pixels
+
+
 def _too_many_pixels(limit):
     # Translators: megapixels = millions of pixels, e.g. 40.
     return _l("This image is too large: it has more than %(megapixels)s megapixels. Please send a smaller one.",
@@ -148,3 +164,29 @@ def _too_many_pixels(limit):
 def _too_large(limit):
     # Translators: size in megabytes, e.g. 10.
     return _l("This file is larger than %(size)s MB. Please send a smaller one.", size=f"{limit / 2**20:g}")
+
+
+def _title(upload) -> str:
+    return os.path.splitext(os.path.basename(upload.filename.replace("\\", "/")))[0] or "file"
+
+
+def accept_attachments(uploads):
+    """Check and store each file by its content: PDFs as documents, anything else must be a photo.
+
+    Returns ([(StoredImage, title)], [(StoredDocument, title)]); on an UploadError nothing stays on disk.
+    """
+    images, documents = [], []
+    try:
+        for upload in uploads or []:
+            if not upload or not upload.filename:
+                continue
+            head = upload.stream.read(5)
+            upload.stream.seek(0)
+            if head == b"%PDF-":
+                documents.append((accept_pdf(upload), _title(upload)))
+            else:
+                images.append((accept_image(upload), _title(upload)))
+    except UploadError:
+        discard(*[stored for stored, _t in images + documents])
+        raise
+    return images, documents
