@@ -45,9 +45,10 @@ def create_app(config=None):
 
     _register_blueprints(app)
     _init_packages(app)
-    from app import setup
+    from app import health, setup
 
     setup.init_app(app)
+    health.init_app(app)
     from app import performance
 
     performance.init_app(app)  # after the blueprints: it marks their public views cacheable

@@ -48,6 +48,12 @@ class Defaults:
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: limits go on per process (logged, and /readyz says "degraded") instead of failing requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    # /readyz: an email waiting longer than this is late; below this much free space uploads would fail.
+    OUTBOX_LATE_MINUTES = 15
+    UPLOAD_MIN_FREE_MB = 200
     # Staff accounts (app/accounts). Login attempts: every POST counts per IP; only failures count per account.
     LOGIN_LIMITS_PER_IP = "20 per minute; 100 per hour"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
