@@ -54,6 +54,9 @@ def create_app(config=None):
     performance.init_app(app)  # after the blueprints: it marks their public views cacheable
     _register_cli(app)
     _register_context(app)
+    from app import logs
+
+    logs.init_app(app)  # last: its WSGI layer sits outside the page cache's, so cached answers carry the id too
     return app
 
 
