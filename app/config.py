@@ -130,7 +130,10 @@ class Defaults:
     DKIM_SELECTOR = "hashvetu"
     DKIM_DOMAIN = None
     MAIL_FROM = "Hashvetu <no-reply@localhost>"
-    MAIL_BATCH_SIZE = 20
+    MAIL_BATCH_SIZE = 50
+    # Senders that a commit queuing many messages wakes at once (each takes its own batches); the Procfile's and the
+    # systemd unit's consumer runs as many worker threads.
+    MAIL_SENDERS = 4
     # A failed message is tried again after 1, 5, 25, 125 minutes, then every 6 hours, and given up after 8 attempts.
     MAIL_MAX_ATTEMPTS = 8
     MAIL_RETRY_BASE_MINUTES = 1
