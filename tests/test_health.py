@@ -11,7 +11,8 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from tests.conftest import TEST_PASSWORD, csrf_token, make_app
+from tests.conftest import make_app
+from tests.fixtures.accounts import TEST_PASSWORD, csrf_token
 
 
 def test_healthz_answers_without_touching_anything(client):

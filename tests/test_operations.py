@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from PIL import Image
 
 from app.extensions import db
-from tests.conftest import TEST_PASSWORD, csrf_token, database_url, make_app
+from tests.conftest import database_url, make_app
+from tests.fixtures.accounts import TEST_PASSWORD, csrf_token
 
 
 @pytest.fixture
