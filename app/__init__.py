@@ -1,5 +1,7 @@
 """Hashvetu: an accountability toolkit for a municipality of several settlements."""
 
+import os
+
 from flask import Flask
 
 from app import config as config_module
@@ -13,6 +15,9 @@ def create_app(config=None):
     """Build the application; `config` overrides everything else (used by tests)."""
     app = Flask(
         __name__,
+        # INSTANCE_PATH (absolute) puts the state (secret key, SQLite database, uploads, mail) in a directory the
+        # service owns, e.g. /var/lib/hashvetu, apart from the code; default: instance/ beside the code.
+        instance_path=os.environ.get("INSTANCE_PATH") or None,
         instance_relative_config=True,
         template_folder="../templates",
         static_folder="../static",
@@ -40,20 +45,22 @@ def create_app(config=None):
 
     _register_blueprints(app)
     _init_packages(app)
-    from app import setup
+    from app import health, setup
 
     setup.init_app(app)
+    health.init_app(app)
     from app import performance
 
     performance.init_app(app)  # after the blueprints: it marks their public views cacheable
     _register_cli(app)
     _register_context(app)
+    from app import logs
+
+    logs.init_app(app)  # last: its WSGI layer sits outside the page cache's, so cached answers carry the id too
     return app
 
 
 def _migrations_dir(app):
-    import os
-
     return os.path.join(os.path.dirname(app.root_path), "migrations")
 
 

@@ -11,6 +11,8 @@ _ENV_SETTINGS = {
     "FRAME_ANCESTORS": str,
     "UPLOAD_FOLDER": str,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
+    "LOG_FORMAT": str,
+    "LOG_LEVEL": str,
     "MAIL_TRANSPORT": str,
     "MAIL_FILE_FOLDER": str,
     "MAIL_SERVER": str,
@@ -68,6 +70,15 @@ class Defaults:
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: limits go on per process (logged, and /readyz says "degraded") instead of failing requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    # LOG_FORMAT=json: one JSON object per line with the request id (app/logs.py); "text" for development.
+    LOG_FORMAT = "text"
+    LOG_LEVEL = "INFO"
+    # /readyz: an email waiting longer than this is late; below this much free space uploads would fail.
+    OUTBOX_LATE_MINUTES = 15
+    UPLOAD_MIN_FREE_MB = 200
     # Staff accounts (app/accounts). Login attempts: every POST counts per IP; only failures count per account.
     LOGIN_LIMITS_PER_IP = "20 per minute; 100 per hour"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"

@@ -1,10 +1,15 @@
 """Translated error pages."""
 
+import contextlib
+
 from flask import current_app, jsonify, render_template, request
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
+from app.i18n import select_locale
 
 _MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Please check the address or the form and try again.")),
@@ -49,6 +54,24 @@ def _render_server_error(_error):
         return f"{title}\n\n{message}\n", 500, {"Content-Type": "text/plain; charset=utf-8"}
 
 
+def _render_unavailable(error):
+    """The database is down or unreachable: a translated 503 that needs no database, and one log line."""
+    # The driver's first line names the cause (connection refused, no such file); never the statement or its values.
+    reason = str(getattr(error, "orig", None) or error.__class__.__name__).splitlines()[0][:200]
+    current_app.logger.error("database unavailable: %s", reason)
+    with contextlib.suppress(Exception):  # the session may be as unreachable as the server
+        db.session.rollback()
+    headers = {"Retry-After": "30", "Cache-Control": "no-store"}
+    if request.path.startswith(JSON_PREFIXES):
+        return jsonify(error={"status": 503, "message": "Service unavailable"}), 503, headers
+    lang = select_locale()
+    with force_locale(lang):
+        body = current_app.jinja_env.get_template("errors/unavailable.html").render(lang=lang)
+    return body, 503, headers
+
+
 def init_app(app):
+    app.register_error_handler(OperationalError, _render_unavailable)
+    app.register_error_handler(InterfaceError, _render_unavailable)
     app.register_error_handler(HTTPException, _render_http_error)
     app.register_error_handler(500, _render_server_error)

@@ -13,6 +13,7 @@ import time
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
+from limits.storage import MemoryStorage
 
 from app.extensions import limiter
 
@@ -49,10 +50,24 @@ class FillTimer:
         max_seconds = int(current_app.config["FORM_STAMP_MAX_SECONDS"])
         if age > max_seconds:
             return EXPIRED
-        if limiter.storage.incr(f"form-stamp/{self.salt}/{nonce}", max_seconds + 60) > 1:
+        if _count_use(f"form-stamp/{self.salt}/{nonce}", max_seconds + 60) > 1:
             return REPLAYED
         return None
 
     def too_fast(self, value) -> bool:
         """True when the stamp is missing, forged, younger than the configured minimum, expired or already used."""
         return self.check(value) is not None
+
+
+_local_uses = MemoryStorage()
+
+
+def _count_use(key, expiry) -> int:
+    """Count a stamp's use in the shared storage; while it is unreachable, in this process (logged), so a form is
+    never refused, nor the site down, because Redis is."""
+    try:
+        return limiter.storage.incr(key, expiry)
+    except Exception as error:  # noqa: BLE001 - redis' errors and the storage's own both mean "not now"
+        current_app.logger.warning("rate-limit storage unreachable (%s): form stamps counted per process",
+                                   error.__class__.__name__)
+        return _local_uses.incr(key, expiry)

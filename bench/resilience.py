@@ -83,6 +83,9 @@ class Site:
                         "b=sqlite3.connect(sys.argv[2]); a.backup(b)", src, dst], check=True)
         url = f"sqlite:///{dst}"
         shutil.rmtree(server.uploads_for(url), ignore_errors=True)
+        # The copy's rows name the template's stored files: they travel with it, or integrity-check finds them missing.
+        if os.path.isdir(server.uploads_for(f"sqlite:///{src}")):
+            shutil.copytree(server.uploads_for(f"sqlite:///{src}"), server.uploads_for(url))
         return url
 
     def gunicorn(self, workers=2, **config):
@@ -254,7 +257,7 @@ def check_backup(site, p):
         for t in threads:
             t.start()
         time.sleep(p["backup_seconds"] / 2)
-        run = server.flask(["backup", path, "--no-uploads"], site.env, check=False, capture_output=True, text=True)
+        run = server.flask(["backup", path], site.env, check=False, capture_output=True, text=True)
         time.sleep(p["backup_seconds"] / 2)
         stop.set()
         for t in threads:

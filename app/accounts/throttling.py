@@ -1,6 +1,7 @@
 """Throttling of the login and reset forms with Flask-Limiter (storage: RATELIMIT_STORAGE_URI; Redis in
 production, so the limits hold across gunicorn workers). Only POSTs count; showing the forms is free."""
 
+import hmac
 import math
 import time
 
@@ -15,8 +16,11 @@ def _setting(key):
 
 
 def submitted_email() -> str:
-    """The per-account key: the address typed into the form, trimmed and lower-cased (known or not)."""
-    return "email:" + (request.form.get("email") or "").strip().lower()
+    """The per-account key: a keyed hash of the address typed into the form, trimmed and lower-cased (known or
+    not), so the limiter's storage (Redis) holds no e-mail address."""
+    address = (request.form.get("email") or "").strip().lower()
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), b"login-limit:" + address.encode(), "sha256")
+    return "email:" + digest.hexdigest()[:32]
 
 
 def _refused(response) -> bool:

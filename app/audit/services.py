@@ -48,7 +48,9 @@ def audit(action, *, actor=None, target=None, details=None, actor_label=None):
     target_type = target.__tablename__ if target is not None else None
     target_id = getattr(target, "id", None)
     details_json = json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=_plain)
-    ip = request.remote_addr if has_request_context() else None
+    # The address only of a staff account's own action (a login, an edit): never of a resident or visitor whose
+    # appeal, comment or support is audited, nor of a failed login on an address that names no account.
+    ip = request.remote_addr if has_request_context() and actor_id is not None else None
     entry = AuditEntry(
         created_dt=created, actor_id=actor_id, actor_label=label, action=action, target_type=target_type,
         target_id=target_id, details=details_json, ip=ip, prev_hash=prev,

@@ -14,7 +14,10 @@ def _logged_out(_app, user, **_kw):
 
 
 def _login_failed(_app, email, user=None, **_kw):
-    audit("login_failed", actor=user, actor_label=email or "?", details={"known_account": user is not None})
+    # An address that names no account is whatever someone typed (often a staff member's typo of their own, or a
+    # stranger's): personal data with no use in the log, so it is not kept.
+    label = email if user is not None else "unknown account"
+    audit("login_failed", actor=user, actor_label=label, details={"known_account": user is not None})
 
 
 def _password_changed(_app, user, **_kw):

@@ -2,6 +2,7 @@
 
 from flask import abort, send_from_directory
 
+from app.community.queries import get_community
 from app.media import bp
 from app.media.queries import get_document_or_404, get_photo_or_404, is_public
 from app.media.serving import content_disposition, locked_down
@@ -48,3 +49,14 @@ def _private(response):
     response.cache_control.private = True
     response.cache_control.no_cache = True
     return response
+
+
+@bp.get("/community/logo.jpg")
+def logo():
+    """The community's logo (its re-encoded thumbnail), shown in the site header when one was given."""
+    community = get_community()
+    if community is None or not community.logo_path or not PHOTO_NAME.fullmatch(community.logo_path):
+        abort(404)
+    thumb = community.logo_path.removesuffix(".jpg") + "-t.jpg"
+    response = send_from_directory(photo_dir(create=False), thumb, mimetype="image/jpeg", max_age=3600)
+    return locked_down(response)

@@ -1,0 +1,117 @@
+"""Degrade, don't fail; and something to watch: /healthz, /readyz, a 503 page without the database, the site
+going on with in-process limits while Redis is down."""
+
+import logging
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+
+from app import create_app
+from app.extensions import db
+from tests.conftest import make_app
+from tests.fixtures.accounts import TEST_PASSWORD, csrf_token
+
+
+def test_healthz_answers_without_touching_anything(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json == {"status": "ok"}
+
+
+def test_readyz_reports_each_dependency(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json["checks"]["database"]["ok"] is True
+    assert set(response.json["checks"]) == {"database", "outbox", "redis", "uploads"}
+
+
+@pytest.fixture
+def no_database(tmp_path):
+    """An app whose database server does not answer (nothing listens on port 1)."""
+    application = create_app({"TESTING": False, "SECRET_KEY": "x", "UPLOAD_FOLDER": str(tmp_path),
+                              "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none",
+                              "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"connect_timeout": 2}}})
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_readyz_fails_when_the_database_is_down(no_database):
+    response = no_database.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json["status"] == "unavailable"
+    assert response.json["checks"]["database"]["ok"] is False
+
+
+def test_a_page_without_the_database_is_a_translated_503(no_database):
+    response = no_database.test_client().get("/schedule?lang=ru")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert "Сайт временно недоступен" in response.get_data(as_text=True)
+
+
+def test_the_api_without_the_database_is_a_json_503(no_database):
+    response = no_database.test_client().get("/api/v1/settlements")
+    assert response.status_code == 503 and response.json["error"]["status"] == 503
+
+
+# --- Redis outage during a login ------------------------------------------------------------------------------
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_server():
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    port = _free_port()
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield process, f"redis://127.0.0.1:{port}/0"
+    process.kill()
+    process.wait()
+
+
+def test_staff_login_goes_on_when_redis_goes_down(tmp_path, redis_server, caplog):
+    process, uri = redis_server
+    application = make_app(tmp_path, "redis_outage", RATELIMIT_STORAGE_URI=uri)
+    try:
+        created = application.test_cli_runner().invoke(args=[
+            "create-user", "--email", "officer@own.am", "--name", "Officer", "--role", "officer",
+            "--password-stdin"], input=TEST_PASSWORD + "\n")
+        assert created.exit_code == 0, created.output
+        client = application.test_client()
+        token = csrf_token(client, "/staff/login")
+        process.kill()
+        process.wait()
+        with caplog.at_level(logging.WARNING):
+            wrong = client.post("/staff/login", data={"email": "officer@own.am", "password": "not the password 1",
+                                                      "csrf_token": token})
+            right = client.post("/staff/login", data={"email": "officer@own.am", "password": TEST_PASSWORD,
+                                                      "csrf_token": token})
+        assert (wrong.status_code, right.status_code) == (422, 302)
+        assert "falling back to in-memory storage" in caplog.text
+        ready = client.get("/readyz")
+        assert ready.status_code == 200 and ready.json["status"] == "degraded"
+        assert ready.json["checks"]["redis"]["ok"] is False
+    finally:
+        with application.app_context():
+            db.engine.dispose()
+        # One limiter serves every test app: give it back an in-memory storage for the tests after this one.
+        other = create_app({"TESTING": True, "SECRET_KEY": "x", "RATELIMIT_STORAGE_URI": "memory://",
+                            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'after.sqlite3'}",
+                            "UPLOAD_FOLDER": str(tmp_path)})
+        with other.app_context():
+            db.engine.dispose()
