@@ -206,7 +206,7 @@ def user_new():
     return render_template("admin/users_new.html", form=form), _status(form)
 
 
-@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/admin/users/<id:user_id>", methods=["GET", "POST"])
 @require_roles("admin")
 def user_edit(user_id):
     user = queries.get_user_or_404(user_id)
@@ -236,21 +236,21 @@ def _account_action(user_id, action, done_message):
     return redirect(url_for("accounts.user_edit", user_id=user.id))
 
 
-@bp.post("/admin/users/<int:user_id>/deactivate")
+@bp.post("/admin/users/<id:user_id>/deactivate")
 @require_roles("admin")
 def user_deactivate(user_id):
     return _account_action(user_id, services.deactivate_user,
                            lambda u: _("%(name)s can no longer log in; their sessions have ended.", name=u.full_name))
 
 
-@bp.post("/admin/users/<int:user_id>/reactivate")
+@bp.post("/admin/users/<id:user_id>/reactivate")
 @require_roles("admin")
 def user_reactivate(user_id):
     return _account_action(user_id, services.reactivate_user,
                            lambda u: _("%(name)s can log in again.", name=u.full_name))
 
 
-@bp.post("/admin/users/<int:user_id>/password-link")
+@bp.post("/admin/users/<id:user_id>/password-link")
 @require_roles("admin")
 def user_password_link(user_id):
     return _account_action(user_id, services.send_password_link,
