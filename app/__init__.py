@@ -39,6 +39,7 @@ def create_app(config=None):
     errors.init_app(app)
 
     _register_blueprints(app)
+    _init_packages(app)
     from app import setup
 
     setup.init_app(app)
@@ -57,40 +58,45 @@ def _migrations_dir(app):
 
 
 def _register_blueprints(app):
-    from app.accounts import bp as accounts_bp
-    from app.appeals import bp as appeals_bp
-    from app.admin import bp as admin_bp
-    from app.api import bp as api_bp
-    from app.community import bp as community_bp
-    from app.dashboard import bp as dashboard_bp
-    from app.feeds import bp as feeds_bp
-    from app.home import bp as home_bp
-    from app.inbox import bp as inbox_bp
-    from app.inbox import rules_bp as deadline_rules_bp
-    from app.institutions import bp as institutions_bp
-    from app.media import bp as media_bp
-    from app.open311 import bp as open311_bp
-    from app.outbox import bp as outbox_bp
-    from app.participation import bp as participation_bp
-    from app.program import bp as program_bp
-    from app.residents import bp as residents_bp
-    from app.schedule import bp as schedule_bp
-    from app.staff import bp as staff_bp
-    from app.opendata import bp as opendata_bp
-    from app.embeds import bp as embeds_bp
-    from app.posters import bp as posters_bp
-    from app.search import bp as search_bp
+    """Attach every package's views; the blueprint lives in the package, its views in routes.py."""
+    from app.accounts import routes as accounts
+    from app.admin import routes as admin
+    from app.api import routes as api
+    from app.appeals import routes as appeals
+    from app.community import routes as community
+    from app.dashboard import routes as dashboard
+    from app.embeds import routes as embeds
+    from app.feeds import routes as feeds
+    from app.home import routes as home
+    from app.inbox import routes as inbox
+    from app.institutions import routes as institutions
+    from app.media import routes as media
+    from app.open311 import routes as open311
+    from app.opendata import routes as opendata
+    from app.outbox import routes as outbox
+    from app.participation import routes as participation
+    from app.posters import routes as posters
+    from app.program import routes as program
+    from app.residents import routes as residents
+    from app.schedule import routes as schedule
+    from app.search import routes as search
+    from app.staff import routes as staff
 
-    for bp in (home_bp, schedule_bp, institutions_bp, community_bp, program_bp, media_bp, accounts_bp, outbox_bp,
-               staff_bp, appeals_bp, residents_bp, dashboard_bp,
-               participation_bp):
-        app.register_blueprint(bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(inbox_bp)
-    app.register_blueprint(deadline_rules_bp)
-    for bp in (opendata_bp, embeds_bp, posters_bp, search_bp, feeds_bp, api_bp, open311_bp):
-        app.register_blueprint(bp)
+    for module in (home, schedule, institutions, community, program, media, accounts, outbox, staff, appeals,
+                   residents, dashboard, participation, admin, inbox):
+        app.register_blueprint(module.bp)
+    app.register_blueprint(inbox.rules_bp)
+    for module in (opendata, embeds, posters, search, feeds, api, open311):
+        app.register_blueprint(module.bp)
     _connect_audit()
+
+
+def _init_packages(app):
+    """The packages' own wiring: template globals and the listeners that keep derived data in step."""
+    from app import accounts, admin, dashboard, inbox, institutions, schedule, search
+
+    for package in (accounts, admin, institutions, schedule, dashboard, inbox, search):
+        package.init_app(app)
 
 
 def _connect_audit():
@@ -111,6 +117,7 @@ def _register_cli(app):
     from app.demo.cli import seed_demo
     from app.outbox.cli import send_mail
     from app.reminders.cli import notify_deadlines
+    from app.search.cli import search_reindex
 
     app.cli.add_command(audit_verify)
     app.cli.add_command(seed_demo)
@@ -120,6 +127,7 @@ def _register_cli(app):
     app.cli.add_command(dashboard_timing)
     app.cli.add_command(dashboard_rebuild)
     app.cli.add_command(bench_data)
+    app.cli.add_command(search_reindex)
     for command in (backup_command, restore_command, integrity_command):
         app.cli.add_command(command)
 

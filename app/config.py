@@ -71,6 +71,13 @@ class Defaults:
     PHOTO_MAX_EDGE = 1600
     PHOTO_THUMB_EDGE = 480
     MAX_PDF_BYTES = 10 * 1024 * 1024
+    # Appeals (app/appeals, and Open311's submitting): per IP, over several windows; only POSTs count.
+    APPEAL_LIMITS_PER_IP = "5 per minute; 20 per hour; 50 per day"
+    APPEAL_TRACK_LIMITS_PER_IP = "20 per minute; 200 per day"
+    # Participation (app/participation): per IP; only POSTs count.
+    COMMENT_LIMITS_PER_IP = "5 per minute; 30 per hour; 100 per day"
+    FLAG_LIMITS_PER_IP = "10 per minute; 50 per day"
+    SUPPORT_LIMITS_PER_IP = "5 per minute; 20 per hour; 50 per day"
     # Residents (app/residents): sign in with an emailed one-time link, then see the appeals sent with that address.
     RESIDENT_LINK_MINUTES = 30
     RESIDENT_SESSION_HOURS = 12

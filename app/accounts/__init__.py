@@ -2,14 +2,11 @@
 
 from flask import Blueprint
 
+from app.accounts.labels import ROLE_LABELS
+
 bp = Blueprint("accounts", __name__)
 
 
-@bp.record_once
-def _labels(state):
-    from app.accounts.labels import ROLE_LABELS
-
-    state.app.jinja_env.globals.update(ROLE_LABELS=ROLE_LABELS)
-
-
-from app.accounts import routes  # noqa: E402,F401
+def init_app(app):
+    """Give every template the roles' names."""
+    app.jinja_env.globals.update(ROLE_LABELS=ROLE_LABELS)

@@ -2,15 +2,12 @@
 
 from flask import Blueprint
 
+from app.admin.labels import PROGRAM_FIELD_LABELS
+
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-@bp.record_once
-def _labels(state):
-    from app.admin.labels import PROGRAM_FIELD_LABELS
-
+def init_app(app):
+    """Give every template the program fields' names."""
     # A global, not a context processor: the public program page's history partial uses it too.
-    state.app.jinja_env.globals.update(PROGRAM_FIELD_LABELS=PROGRAM_FIELD_LABELS)
-
-
-from app.admin import routes  # noqa: E402,F401
+    app.jinja_env.globals.update(PROGRAM_FIELD_LABELS=PROGRAM_FIELD_LABELS)

@@ -5,7 +5,7 @@ import re
 from flask import abort, jsonify, render_template, request
 
 from app.api import bp, serializers
-from app.api.http import allow_any_origin, conditional
+from app.http import allow_any_origin, conditional
 from app.api.openapi import openapi_document
 from app.community.queries import get_community, get_settlement_or_404, list_settlements, local_today
 from app.extensions import csrf

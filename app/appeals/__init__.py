@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("appeals", __name__, url_prefix="/appeals")
-
-from app.appeals import models, routes  # noqa: E402,F401

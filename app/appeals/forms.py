@@ -1,6 +1,7 @@
 """Forms of the public appeal pages; every field has a translated label and error."""
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,6 +18,9 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from app.appeals.deadlines import Kind
+from app.community.queries import list_settlements
+from app.i18n import tr_text
+from app.institutions.queries import list_institutions
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 PHONE_PATTERN = r"^\+?[0-9 ()\-]{6,20}$"
@@ -82,6 +86,28 @@ class AppealForm(FlaskForm):
             self.applicant_email.errors = [*self.applicant_email.errors, self.CONTACT_NEEDED]
             ok = False
         return ok
+
+    def fill_choices(self):
+        """The settlements and addressees (the public form, or the officers' paper form)."""
+        self.settlement_id.choices = [SelectChoice(s.id, tr_text(s, "name")) for s in list_settlements()]
+        self.addressee.choices = [SelectChoice(MUNICIPALITY, _("The municipality"))] + [
+            SelectChoice(str(i.id), tr_text(i, "name")) for i in list_institutions()]
+
+    def appeal_data(self) -> dict:
+        """The appeal as submit_appeal takes it."""
+        addressee = self.addressee.data
+        return {
+            "kind": self.kind.data,
+            "subject": self.subject.data,
+            "text": self.text.data,
+            "settlement_id": self.settlement_id.data,
+            "institution_id": None if addressee == MUNICIPALITY else int(addressee),
+            "applicant_name": self.applicant_name.data,
+            "applicant_email": self.applicant_email.data or None,
+            "applicant_phone": self.applicant_phone.data or None,
+            "applicant_address": self.applicant_address.data or None,
+            "allow_publish": bool(self.allow_publish.data),
+        }
 
 
 class TrackForm(FlaskForm):

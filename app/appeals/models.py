@@ -75,6 +75,9 @@ class Appeal(db.Model):
         Index("ix_appeal_dashboard_open", "received_day", "settlement_id", "kind", "institution_id",
               "received_month", "due_date",
               sqlite_where=text(OPEN_WHERE), postgresql_where=text(OPEN_WHERE)),
+        # The public filters and the accountability figures at a million appeals.
+        Index("ix_appeal_institution_received", "institution_id", "received_dt"),
+        Index("ix_appeal_status_due", "status", "due_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

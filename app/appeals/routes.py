@@ -1,46 +1,28 @@
 """Thin views: submitting an appeal, its one-time receipt, and tracking it by number and secret."""
 
-import os
 import time
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
-from wtforms import SelectChoice
 
 from app.accounts.throttling import minutes_until_retry
 from app.appeals import bp, queries, services
 from app.appeals.deadlines import Counting, Unit
 from app.appeals.forms import KIND_LABELS, MUNICIPALITY, AppealForm, RatingForm, TrackForm, WithdrawForm
-from app.appeals.models import AppealStatus
-from app.community.queries import list_settlements
+from app.appeals.labels import STATUS_LABELS
 from app.extensions import limiter
 from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
-from app.i18n import current_language, tr_text
-from app.institutions.queries import list_institutions
-from app.media.uploads import UploadError, accept_image, accept_pdf, discard
+from app.i18n import current_language
+from app.media.uploads import UploadError, accept_attachments, discard
 
-# Per IP, over several windows; only POSTs count, showing the form is free.
-SUBMIT_LIMITS = "5 per minute; 20 per hour; 50 per day"
-TRACK_LIMITS = "20 per minute; 200 per day"
 MIN_FILL_SECONDS = 3
 RECEIPT_KEY = "appeal_receipt"
 
-STATUS_LABELS = {
-    AppealStatus.RECEIVED: _l("Received"),
-    AppealStatus.REGISTERED: _l("Registered"),
-    AppealStatus.IN_REVIEW: _l("In review"),
-    AppealStatus.ANSWERED: _l("Answered"),
-    AppealStatus.REJECTED: _l("Rejected"),
-    AppealStatus.FORWARDED: _l("Forwarded"),
-    AppealStatus.WITHDRAWN: _l("Withdrawn"),
-}
 
-
-def _setting(key, default):
-    return lambda: current_app.config.get(key, default)
+def _setting(key):
+    return lambda: current_app.config[key]
 
 
 _fill_timer = FillTimer("appeal-form-started", "APPEAL_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
@@ -48,16 +30,9 @@ _fill_timer = FillTimer("appeal-form-started", "APPEAL_MIN_FILL_SECONDS", MIN_FI
 sign_started = _fill_timer.sign
 
 
-def fill_choices(form):
-    """The settlements and addressees of an appeal form (the public one, or the officers' paper form)."""
-    form.settlement_id.choices = [SelectChoice(s.id, tr_text(s, "name")) for s in list_settlements()]
-    form.addressee.choices = [SelectChoice(MUNICIPALITY, _("The municipality"))] + [
-        SelectChoice(str(i.id), tr_text(i, "name")) for i in list_institutions()]
-
-
 def _appeal_form():
     form = AppealForm()
-    fill_choices(form)
+    form.fill_choices()
     if request.method == "GET":
         form.addressee.data = MUNICIPALITY
     return form
@@ -68,47 +43,8 @@ def _render_form(form, status=200, notice=None):
     return render_template("appeals/new.html", form=form, notice=notice), status
 
 
-def _title(upload) -> str:
-    return os.path.splitext(os.path.basename(upload.filename.replace("\\", "/")))[0] or "file"
-
-
-def accept_uploads(form):
-    """Check and store each file by its content: PDFs as documents, anything else must be a photo."""
-    images, documents = [], []
-    try:
-        for upload in form.attachments.data or []:
-            if not upload or not upload.filename:
-                continue
-            head = upload.stream.read(5)
-            upload.stream.seek(0)
-            if head == b"%PDF-":
-                documents.append((accept_pdf(upload), _title(upload)))
-            else:
-                images.append((accept_image(upload), _title(upload)))
-    except UploadError:
-        discard(*[stored for stored, _t in images + documents])
-        raise
-    return images, documents
-
-
-def appeal_data(form) -> dict:
-    addressee = form.addressee.data
-    return {
-        "kind": form.kind.data,
-        "subject": form.subject.data,
-        "text": form.text.data,
-        "settlement_id": form.settlement_id.data,
-        "institution_id": None if addressee == MUNICIPALITY else int(addressee),
-        "applicant_name": form.applicant_name.data,
-        "applicant_email": form.applicant_email.data or None,
-        "applicant_phone": form.applicant_phone.data or None,
-        "applicant_address": form.applicant_address.data or None,
-        "allow_publish": bool(form.allow_publish.data),
-    }
-
-
 @bp.route("/new", methods=["GET", "POST"])
-@limiter.limit(_setting("APPEAL_LIMITS_PER_IP", SUBMIT_LIMITS), methods=["POST"])
+@limiter.limit(_setting("APPEAL_LIMITS_PER_IP"), methods=["POST"])
 def new():
     form = _appeal_form()
     if request.method == "GET":
@@ -126,12 +62,12 @@ def new():
     if not form.validate_on_submit():
         return _render_form(form, 422)
     try:
-        images, documents = accept_uploads(form)
+        images, documents = accept_attachments(form.attachments.data)
     except UploadError as error:
         form.attachments.errors = [*form.attachments.errors, str(error)]
         return _render_form(form, 422)
     try:
-        appeal, secret = services.submit_appeal(appeal_data(form), images, documents, current_language())
+        appeal, secret = services.submit_appeal(form.appeal_data(), images, documents, current_language())
     except BaseException:
         discard(*[stored for stored, _t in images + documents])
         raise
@@ -192,7 +128,7 @@ def _track_page(appeal, key, status=200, withdraw_form=None, rating_form=None):
 
 
 @bp.get("/track")
-@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP", TRACK_LIMITS), exempt_when=lambda: not request.args)
+@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"), exempt_when=lambda: not request.args)
 def track():
     form = TrackForm(request.args)
     if not request.args or set(request.args) <= {"number", "lang"}:
@@ -210,7 +146,7 @@ def _appeal_from_post():
 
 
 @bp.post("/track/withdraw")
-@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP", TRACK_LIMITS))
+@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"))
 def withdraw():
     appeal = _appeal_from_post()
     form = WithdrawForm()
@@ -225,7 +161,7 @@ def withdraw():
 
 
 @bp.post("/track/rate")
-@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP", TRACK_LIMITS))
+@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"))
 def rate():
     appeal = _appeal_from_post()
     form = RatingForm()

@@ -3,15 +3,13 @@
 
 from flask import Blueprint
 
+from app.dashboard.tally import recompute_working_days
+from app.workdays.signals import calendar_changed
+
 bp = Blueprint("dashboard", __name__)
 
 
-@bp.record_once
-def _subscribe(_state):
-    from app.dashboard.tally import recompute_working_days
-    from app.workdays.signals import calendar_changed
-
+def init_app(app):
+    """Work out the response times again when the calendar of non-working days changes."""
+    # Blinker keeps one connection per receiver, so a second app in the same process does not subscribe twice.
     calendar_changed.connect(recompute_working_days)
-
-
-from app.dashboard import models, routes, tally  # noqa: E402,F401

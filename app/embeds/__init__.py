@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("embeds", __name__)
-
-from app.embeds import routes  # noqa: E402,F401

@@ -15,16 +15,3 @@ def frame_ancestors() -> str:
     if setting is not None and setting.allowed_origins.strip():
         return setting.allowed_origins.strip()
     return current_app.config["FRAME_ANCESTORS"]
-
-
-def upcoming_for_embed(filters, options, today, limit=30):
-    """The next actions matching the schedule's filters (the same URL parameters as /schedule)."""
-    from app.schedule.models import Action
-    from app.schedule.queries import _conditions, _with_places
-
-    conditions = _conditions(filters, options)
-    if not filters.month:
-        conditions.append(Action.end_date >= today)
-    stmt = (_with_places(select(Action)).where(*conditions)
-            .order_by(Action.start_date, Action.start_time, Action.id).limit(limit))
-    return list(db.session.scalars(stmt))

@@ -1,4 +1,4 @@
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -6,12 +6,14 @@ from app.accounts.access import require_roles
 from app.community.queries import get_settlement_or_404, local_today
 from app.embeds import bp
 from app.embeds.forms import EmbedSettingsForm
-from app.embeds.queries import frame_ancestors, get_setting, upcoming_for_embed
+from app.embeds.queries import frame_ancestors, get_setting
 from app.embeds.services import save_allowed_origins
-from app.institutions.models import Institution
-from app.extensions import db
+from app.institutions.queries import get_institution_or_404
 from app.schedule.filters import ScheduleFilters
-from app.schedule.queries import schedule_options
+from app.schedule.queries import schedule_options, upcoming_matching
+
+
+EMBED_SIZE = 30
 
 
 def embed_csp(ancestors):
@@ -23,7 +25,7 @@ def embed_csp(ancestors):
 def _render_embed(filters, heading):
     options = schedule_options()
     today = local_today()
-    actions = upcoming_for_embed(filters, options, today)
+    actions = upcoming_matching(filters, options, today, limit=EMBED_SIZE)
     response = make_response(render_template("embeds/schedule.html", actions=actions, filters=filters,
                                              heading=heading, today=today))
     response.headers["Content-Security-Policy"] = embed_csp(frame_ancestors())
@@ -46,9 +48,7 @@ def settlement(slug):
 
 @bp.get("/embed/institutions/<slug>")
 def institution(slug):
-    from sqlalchemy import select
-
-    item = db.session.scalar(select(Institution).where(Institution.slug == slug)) or abort(404)
+    item = get_institution_or_404(slug)
     filters = ScheduleFilters.from_args(request.args)
     filters.institution = item.slug
     return _render_embed(filters, item)

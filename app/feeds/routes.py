@@ -3,7 +3,7 @@
 from flask import make_response, request
 from flask_babel import gettext as _
 
-from app.api.http import conditional
+from app.http import conditional
 from app.community.queries import community_timezone, get_community, get_settlement_or_404, local_today
 from app.feeds import bp
 from app.feeds.atom import action_entry, build_feed, proposal_entry, report_entry

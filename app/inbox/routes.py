@@ -15,16 +15,16 @@ from app.appeals import services as appeal_services
 from app.appeals.deadlines import DEFAULT_RULES, Counting, Kind, Unit
 from app.appeals.forms import KIND_LABELS, MUNICIPALITY
 from app.appeals.models import AppealChannel, AttachmentKind
-from app.appeals.routes import STATUS_LABELS, accept_uploads, appeal_data, fill_choices
+from app.appeals.labels import STATUS_LABELS
 from app.community.queries import community_timezone, list_settlements, local_today
 from app.i18n import LANGUAGE_NAMES, current_language
 from app.inbox import bp, queries, rules_bp, services
 from app.inbox.forms import (CHANNEL_LABELS, COUNTING_LABELS, UNIT_LABELS, ActionForm, AnswerForm, AssignForm,
                              DeleteForm, ForwardForm, NoteForm, PaperAppealForm, ReasonForm, RuleForm, TemplateForm)
 from app.institutions.queries import list_institutions
-from app.media.routes import FILE_CSP, content_disposition
+from app.media.serving import content_disposition, locked_down
 from app.media.storage import document_dir, photo_dir
-from app.media.uploads import UploadError, discard
+from app.media.uploads import UploadError, accept_attachments, discard
 
 HANDLERS = ("officer", "editor")  # admins pass every require_roles check
 OFFICERS = ("officer",)
@@ -124,10 +124,8 @@ def attachment(tracking_number, attachment_id):
     else:
         response = send_from_directory(document_dir(create=False), found.file_name, mimetype="application/pdf")
         response.headers["Content-Disposition"] = content_disposition(found.title, found.file_name)
-    response.headers["Content-Security-Policy"] = FILE_CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
-    return response
+    return locked_down(response)
 
 
 def _act(tracking_number, form_name, form_cls, do, *, officers_only=True, done=None):
@@ -218,7 +216,7 @@ def note(tracking_number):
 
 def _paper_form():
     form = PaperAppealForm()
-    fill_choices(form)
+    form.fill_choices()
     form.language.choices = [SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]
     if request.method == "GET":
         form.addressee.data = MUNICIPALITY
@@ -246,13 +244,13 @@ def new():
         form.received_on.errors = [*form.received_on.errors, _("The date received cannot be in the future.")]
         return render_template("inbox/new.html", form=form), 422
     try:
-        images, documents = accept_uploads(form)
+        images, documents = accept_attachments(form.attachments.data)
     except UploadError as error:
         form.attachments.errors = [*form.attachments.errors, str(error)]
         return render_template("inbox/new.html", form=form), 422
     try:
         appeal, secret = appeal_services.submit_appeal(
-            appeal_data(form), images, documents, form.language.data, channel=AppealChannel(form.channel.data),
+            form.appeal_data(), images, documents, form.language.data, channel=AppealChannel(form.channel.data),
             received_dt=_received_dt(form.received_on.data), actor=_actor())
     except BaseException:
         discard(*[stored for stored, _t in images + documents])

@@ -1,17 +1,12 @@
 """Serve stored photos and documents: only server-made names, with headers that stop browsers from guessing."""
 
-import re
-import unicodedata
-from urllib.parse import quote
-
 from flask import abort, send_from_directory
 
 from app.media import bp
 from app.media.queries import get_document_or_404, get_photo_or_404, is_public
+from app.media.serving import content_disposition, locked_down
 from app.media.storage import DOCUMENT_NAME, PHOTO_NAME, document_dir, photo_dir
 
-# Whatever a stored file turns out to contain, it may not run anything or load anything when opened directly.
-FILE_CSP = "default-src 'none'; sandbox"
 YEAR = 365 * 24 * 3600
 
 
@@ -29,7 +24,7 @@ def photo(name):
     else:
         response = _private(send_from_directory(photo_dir(create=False), name, mimetype="image/jpeg"))
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
-    return _locked_down(response)
+    return locked_down(response)
 
 
 @bp.get("/media/documents/<name>")
@@ -42,7 +37,7 @@ def document(name):
     if not is_public(row):
         response = _private(response)
     response.headers["Content-Disposition"] = content_disposition(row.title, name)
-    return _locked_down(response)
+    return locked_down(response)
 
 
 def _private(response):
@@ -53,25 +48,3 @@ def _private(response):
     response.cache_control.private = True
     response.cache_control.no_cache = True
     return response
-
-
-def _locked_down(response):
-    response.headers["Content-Security-Policy"] = FILE_CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def content_disposition(title, fallback):
-    """attachment with an ASCII file name from the title (else the stored name) and the full title as filename*."""
-    title = re.sub(r"\.pdf\s*$", "", title or "", flags=re.I)
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title).strip("-").lower()[:80].rstrip("-")
-    simple = f"{slug}.pdf" if re.search(r"[a-z]", slug) else fallback
-    header = f'attachment; filename="{simple}"'
-    # Browsers prefer filename* (RFC 6266), so an Armenian or Russian title keeps its letters.
-    # No control or format characters (a right-to-left override could disguise the extension), no path or quotes.
-    readable = "".join(" " if unicodedata.category(c)[0] == "C" or c in '/\\:*?"<>|' else c for c in title)
-    readable = " ".join(readable.split()).strip(". ")[:120]
-    if readable:
-        header += f"; filename*=UTF-8''{quote(readable + '.pdf', safe='')}"
-    return header

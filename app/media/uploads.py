@@ -18,6 +18,7 @@ stored if anything fails on the way:
 """
 
 import io
+import os
 import threading
 import warnings
 
@@ -28,7 +29,8 @@ from PIL import Image, ImageOps
 from app.media import pdf
 from app.media.storage import StoredDocument, StoredImage, discard, store_document, store_photo
 
-__all__ = ["UploadError", "StoredImage", "StoredDocument", "accept_image", "accept_pdf", "discard"]
+__all__ = ["UploadError", "StoredImage", "StoredDocument", "accept_attachments", "accept_image", "accept_pdf",
+           "discard"]
 
 # Pillow picks the decoder from the first bytes; these are the only ones it may use.
 IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -162,3 +164,29 @@ def _too_many_pixels(limit):
 def _too_large(limit):
     # Translators: size in megabytes, e.g. 10.
     return _l("This file is larger than %(size)s MB. Please send a smaller one.", size=f"{limit / 2**20:g}")
+
+
+def _title(upload) -> str:
+    return os.path.splitext(os.path.basename(upload.filename.replace("\\", "/")))[0] or "file"
+
+
+def accept_attachments(uploads):
+    """Check and store each file by its content: PDFs as documents, anything else must be a photo.
+
+    Returns ([(StoredImage, title)], [(StoredDocument, title)]); on an UploadError nothing stays on disk.
+    """
+    images, documents = [], []
+    try:
+        for upload in uploads or []:
+            if not upload or not upload.filename:
+                continue
+            head = upload.stream.read(5)
+            upload.stream.seek(0)
+            if head == b"%PDF-":
+                documents.append((accept_pdf(upload), _title(upload)))
+            else:
+                images.append((accept_image(upload), _title(upload)))
+    except UploadError:
+        discard(*[stored for stored, _t in images + documents])
+        raise
+    return images, documents

@@ -1,5 +1,3 @@
 from flask import Blueprint
 
 bp = Blueprint("open311", __name__, url_prefix="/open311/v2")
-
-from app.open311 import routes  # noqa: E402,F401

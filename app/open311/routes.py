@@ -13,12 +13,12 @@ from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
-from app.api.http import allow_any_origin
+from app.http import allow_any_origin
 from app.appeals import services as appeal_services
 from app.appeals.deadlines import Kind
 from app.appeals.forms import EMAIL_PATTERN, KIND_LABELS, PHONE_PATTERN
 from app.appeals.models import OPEN_STATUSES, AppealChannel, Publication
-from app.appeals.routes import STATUS_LABELS, SUBMIT_LIMITS
+from app.appeals.labels import STATUS_LABELS
 from app.community.queries import community_timezone, get_community, list_settlements
 from app.extensions import csrf, limiter
 from app.i18n import current_language, tr_text
@@ -159,7 +159,7 @@ def _submission() -> dict:
 
 
 def _submit_limits():
-    return current_app.config.get("APPEAL_LIMITS_PER_IP", SUBMIT_LIMITS)
+    return current_app.config["APPEAL_LIMITS_PER_IP"]
 
 
 def _api_key() -> str:

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("opendata", __name__)
-
-from app.opendata import routes  # noqa: E402,F401

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("participation", __name__)
-
-from app.participation import models, routes  # noqa: E402,F401

@@ -3,7 +3,7 @@
 import hashlib
 import hmac
 
-from flask import abort, current_app
+from flask import abort, current_app, url_for
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -128,3 +128,19 @@ def publication_queue() -> list[Appeal]:
 
 def get_publishable_or_404(appeal_id: int) -> Appeal:
     return db.first_or_404(select(Appeal).where(Appeal.id == appeal_id, _publishable()))
+
+
+def action_comments_context(action) -> dict:
+    """What the action page needs to show its comments (and its reports').
+
+    The page itself carries no form (it is the same for every visitor, so it is cached and sets no cookie): the
+    form is one click away at comment_form_url, loaded in place by htmx.
+    """
+    reports = list(action.reports)
+    return {
+        "comments": public_comments(action_id=action.id, report_ids=[r.id for r in reports]),
+        "comment_form": None,
+        "comment_url": url_for("participation.comment_on_action", action_id=action.id),
+        "comment_form_url": url_for("participation.action_comment_form", action_id=action.id),
+        "reports_by_id": {r.id: r for r in reports},
+    }

@@ -76,21 +76,9 @@ def _fresh(form):
     return form
 
 
-def action_comments_context(action, form=None):
-    """What the action page needs to show its comments (and its reports').
-
-    The page itself carries no form (it is the same for every visitor, so it is cached and sets no cookie): the
-    form is one click away at comment_form_url, loaded in place by htmx. A form is shown here only when it comes
-    back with errors.
-    """
-    reports = list(action.reports)
-    return {
-        "comments": queries.public_comments(action_id=action.id, report_ids=[r.id for r in reports]),
-        "comment_form": _fresh(form) if form is not None else None,
-        "comment_url": url_for("participation.comment_on_action", action_id=action.id),
-        "comment_form_url": url_for("participation.action_comment_form", action_id=action.id),
-        "reports_by_id": {r.id: r for r in reports},
-    }
+def _action_comments_context(action, form=None):
+    """The action's comments with the form that came back with errors (the page itself carries none)."""
+    return {**queries.action_comments_context(action), "comment_form": _fresh(form) if form is not None else None}
 
 
 def _action_form_context(action, form=None):
@@ -260,13 +248,13 @@ def comment_on_action(action_id):
         if notice:
             flash(notice, "error")
         if htmx.wants_partial():
-            return _comments_partial(action_comments_context(action, form), 422)
+            return _comments_partial(_action_comments_context(action, form), 422)
         return _action_comment_page(action, form, 422)
     target = {"report_id": int(form.report_id.data)} if form.report_id.data else {"action_id": action.id}
     comment = services.add_comment(target, form.author_name.data, form.text.data, current_language())
     _flash_posted(comment)
     if htmx.wants_partial():
-        return _comments_partial(action_comments_context(action), 200)
+        return _comments_partial(queries.action_comments_context(action), 200)
     return redirect(url_for("schedule.action", action_id=action.id) + "#comments")
 
 

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("posters", __name__)
-
-from app.posters import routes  # noqa: E402,F401

@@ -10,7 +10,7 @@ from app.extensions import limiter
 from app.posters import bp
 from app.posters.pdf import poster_css, render_pdf
 from app.posters.qr import qr_svg
-from app.posters.queries import month_actions
+from app.schedule.queries import settlement_month
 from app.urls import external_url
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -33,7 +33,7 @@ def _context(slug):
     schedule_url = external_url("schedule.schedule", settlement=place.slug, month=month_arg)
     appeal_url = external_url("appeals.new")
     return dict(
-        settlement=place, month=month, month_arg=month_arg, actions=month_actions(place.id, month),
+        settlement=place, month=month, month_arg=month_arg, actions=settlement_month(place.id, month),
         schedule_url=schedule_url, appeal_url=appeal_url,
         schedule_qr=qr_svg(schedule_url, _("QR code: this month's schedule online")),
         appeal_qr=qr_svg(appeal_url, _("QR code: write to the municipality")),

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("residents", __name__, url_prefix="/account")
-
-from app.residents import models, routes  # noqa: E402,F401

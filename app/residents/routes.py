@@ -10,7 +10,7 @@ from flask_limiter.errors import RateLimitExceeded
 from app.accounts.throttling import minutes_until_retry, submitted_email
 from app.appeals import queries as appeal_queries
 from app.appeals.forms import KIND_LABELS
-from app.appeals.routes import STATUS_LABELS
+from app.appeals.labels import STATUS_LABELS
 from app.appeals.deadlines import Counting, Unit
 from app.extensions import limiter
 from app.i18n import current_language

@@ -51,6 +51,10 @@ class Action(db.Model):
               "end_date", "budget_planned", "reported_spent", "first_report_date"),
         # Each institution's latest report: one index seek per institution.
         Index("ix_action_last_report", "institution_id", "published", "last_report_date"),
+        # The schedule's order, so a page deep in the list is read from the index, not sorted.
+        Index("ix_action_published_start", "published", "start_date", "start_time", "id"),
+        # "This week" and "upcoming": actions that have not ended yet, found without reading the past.
+        Index("ix_action_published_end", "published", "end_date", "start_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -99,7 +103,10 @@ class Report(db.Model):
     """How an action went: what was done, who took part, what was actually spent."""
 
     __tablename__ = "report"
-    __table_args__ = (CheckConstraint("actual_spent >= 0", name="actual_spent_non_negative"),)
+    __table_args__ = (
+        CheckConstraint("actual_spent >= 0", name="actual_spent_non_negative"),
+        Index("ix_report_published_date", "published", "report_date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id"), index=True)

@@ -172,6 +172,26 @@ class CalendarDay:
     actions: list
 
 
+def upcoming_matching(filters: ScheduleFilters, options: ScheduleOptions, today: date, limit: int) -> list[Action]:
+    """The next actions matching the schedule's filters (a chosen month: all of that month's), in date order."""
+    conditions = _conditions(filters, options)
+    if not filters.month:
+        conditions.append(Action.end_date >= today)
+    stmt = (_with_places(select(Action)).where(*conditions)
+            .order_by(Action.start_date, Action.start_time, Action.id).limit(limit))
+    return list(db.session.scalars(stmt))
+
+
+def settlement_month(settlement_id: int, first: date) -> list[Action]:
+    """The published actions in the settlement that run on at least one day of the month, in date order."""
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    stmt = (_with_places(select(Action))
+            .where(Action.settlement_id == settlement_id, PUBLISHED,
+                   and_(Action.start_date <= last, Action.end_date >= first))
+            .order_by(Action.start_date, Action.start_time, Action.id))
+    return list(db.session.scalars(stmt))
+
+
 def calendar_month(filters: ScheduleFilters, options: ScheduleOptions, month: date) -> list[list[CalendarDay]]:
     """Weeks (Monday first) of the month; each action sits on its first day within the month."""
     conditions = [c for c in _conditions(filters, options)]

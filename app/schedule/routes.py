@@ -4,6 +4,7 @@ from app import htmx
 from app.audit.queries import history
 from app.schedule.history import describe
 from app.community.queries import local_today
+from app.participation.queries import action_comments_context
 from app.schedule import bp
 from app.schedule.filters import ScheduleFilters
 from app.schedule.queries import (
@@ -32,8 +33,6 @@ def schedule():
 @bp.get("/actions/<id:action_id>")
 def action(action_id):
     """The action's public page: the same for every visitor (its comment form is on a page of its own)."""
-    from app.participation.routes import action_comments_context
-
     item = get_action_or_404(action_id)
     changes = describe(history(("action", item.id), *[("report", r.id) for r in item.reports]))
     return render_template("schedule/action.html", action=item, spent=actual_spent(item), today=local_today(),

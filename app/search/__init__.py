@@ -2,27 +2,13 @@
 
 from flask import Blueprint
 
+from app.search import sync
+from app.search.text import best_text, highlight
+
 bp = Blueprint("search", __name__)
 
 
-@bp.record_once
-def _setup(state):
-    from app.search import sync
-    from app.search.text import best_text, highlight
-
+def init_app(app):
+    """Keep the search entries in step with every write, and give templates the highlighting helpers."""
     sync.connect()
-    state.app.jinja_env.globals.update(search_highlight=highlight, search_best_text=best_text)
-
-    @state.app.cli.command("search-reindex")
-    def search_reindex():
-        """Rebuild the search entries of every public item (after bulk SQL updates)."""
-        import click
-
-        from app.extensions import db
-
-        count = sync.reindex(db.session)
-        db.session.commit()
-        click.echo(f"{count} entries")
-
-
-from app.search import routes  # noqa: E402,F401
+    app.jinja_env.globals.update(search_highlight=highlight, search_best_text=best_text)

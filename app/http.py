@@ -1,4 +1,4 @@
-"""HTTP plumbing shared by the machine-readable endpoints (API, Open311, feeds): validators and CORS."""
+"""HTTP plumbing shared by the machine-readable answers (API, Open311, feeds): validators and CORS."""
 
 from flask import request
 
