@@ -37,13 +37,32 @@ def max_id(database_uri):
 
 
 def id_converter(largest):
-    """A URL converter for row ids: 1 to `largest`; anything else does not match the route (404)."""
+    """A URL converter for row ids: 1 to `largest`, written without leading zeros; anything else is a 404."""
+    # The range is in the pattern, not only in to_python: a value refused there would make a route that has
+    # another rule for another method answer 405 instead of 404.
+    pattern = number_pattern(largest)
 
     class IdConverter(IntegerConverter):
+        regex = pattern
+
         def __init__(self, url_map):
             super().__init__(url_map, min=1, max=largest)
 
     return IdConverter
+
+
+def number_pattern(largest):
+    """A regular expression matching the decimal numbers 1 to `largest`."""
+    digits = str(largest)
+    width = len(digits)
+    choices = [rf"[1-9]\d{{0,{width - 2}}}"] if width > 1 else []  # fewer digits
+    for i, digit in enumerate(map(int, digits)):
+        lowest = 1 if i == 0 else 0
+        if digit > lowest:  # same digits up to i, a smaller one at i, anything after
+            rest = width - i - 1
+            choices.append(digits[:i] + f"[{lowest}-{digit - 1}]" + (rf"\d{{{rest}}}" if rest else ""))
+    choices.append(digits)
+    return "(?:" + "|".join(choices) + ")"
 
 
 def _has_nul(text):

@@ -79,3 +79,15 @@ def test_every_id_column_is_a_32_bit_integer_as_the_id_converter_assumes():
     wider = [f"{table.name}.{column.name}" for table in db.metadata.tables.values() for column in table.primary_key
              if column.name == "id" and type(column.type) is not sa.Integer]
     assert wider == []
+
+
+@pytest.mark.parametrize("largest", [7, 10, 1099, 2**31 - 1, 2**63 - 1])
+def test_the_id_pattern_matches_exactly_the_numbers_from_one_to_the_largest(largest):
+    import re
+
+    from app.urls import number_pattern
+
+    pattern = re.compile(number_pattern(largest) + r"\Z")
+    candidates = [*range(0, 1200), largest - 1, largest, largest + 1, largest * 10]
+    assert [n for n in candidates if bool(pattern.match(str(n))) != (1 <= n <= largest)] == []
+    assert not pattern.match("007")
