@@ -54,6 +54,8 @@ class Defaults:
     RESET_LIMITS_PER_IP = "10 per hour"
     RESET_LIMIT_PER_ADDRESS = "3 per hour"
     IDLE_TIMEOUT_MINUTES = 30
+    # However active, a staff login ends this long after it started (its server-side record is then removed).
+    SESSION_MAX_HOURS = 12
     PASSWORD_RESET_HOURS = 2
     # A new account's "set your password" link lives longer than a reset link: it may wait over a weekend.
     ACCOUNT_SETUP_HOURS = 72

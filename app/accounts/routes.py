@@ -73,7 +73,7 @@ def login():
 
 @bp.post("/staff/logout")
 def logout():
-    services.log_out(current_user._get_current_object())
+    services.log_out(current_user._get_current_object(), sessions.session_token())
     sessions.end_session()
     flash(_("You have logged out."), "success")
     return redirect(url_for("accounts.login"))
@@ -248,6 +248,13 @@ def user_deactivate(user_id):
 def user_reactivate(user_id):
     return _account_action(user_id, services.reactivate_user,
                            lambda u: _("%(name)s can log in again.", name=u.full_name))
+
+
+@bp.post("/admin/users/<id:user_id>/log-out-everywhere")
+@require_roles("admin")
+def user_log_out_everywhere(user_id):
+    return _account_action(user_id, services.log_out_everywhere,
+                           lambda u: _("Every session of %(name)s has ended.", name=u.full_name))
 
 
 @bp.post("/admin/users/<id:user_id>/password-link")
