@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 # Settings that may be given in the environment, with how to read them.
 _ENV_SETTINGS = {
     "SECRET_KEY": str,
+    "AUDIT_KEY": str,
     "DATABASE_URL": str,
     "RATELIMIT_STORAGE_URI": str,
     "FRAME_ANCESTORS": str,
@@ -127,6 +128,10 @@ def load(app, overrides=None):
     app.config.setdefault("UPLOAD_FOLDER", os.path.join(app.instance_path, "uploads"))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+    # The audit log's HMAC key (app/audit): outside the database, so whoever can write the database cannot re-link
+    # a rewritten log. Back it up apart from the database backups.
+    if not app.config.get("AUDIT_KEY"):
+        app.config["AUDIT_KEY"] = _instance_secret(app.instance_path, "audit_key")
     app.config["PUBLIC_URL"] = _public_url(app.config["PUBLIC_URL"])
     if app.config.get("TRUSTED_HOSTS") is None:
         app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config["PUBLIC_URL"], app.config["EXTRA_TRUSTED_HOSTS"])
@@ -156,9 +161,9 @@ def normalize_database_url(url):
     return url
 
 
-def _instance_secret(instance_path):
-    """Read, or create once, a random secret key kept in instance/ (never in the repository)."""
-    path = os.path.join(instance_path, "secret_key")
+def _instance_secret(instance_path, name="secret_key"):
+    """Read, or create once, a random secret kept in instance/<name> (never in the repository)."""
+    path = os.path.join(instance_path, name)
     try:
         with open(path, encoding="ascii") as fh:
             return fh.read().strip()
@@ -170,7 +175,7 @@ def _instance_secret(instance_path):
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # another worker won the race; use its key
-            return _instance_secret(instance_path)
+            return _instance_secret(instance_path, name)
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(key)
         return key
