@@ -51,7 +51,17 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = True
     # Staff accounts (app/accounts). Login attempts: every POST counts per IP; only failures count per account.
     LOGIN_LIMITS_PER_IP = "20 per minute; 100 per hour"
-    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"  # the password-change form's limit
+    # Failed logins slow down without locking anyone out (app/accounts/throttling.py): after LOGIN_FREE_FAILURES
+    # failures for one address from one network address, each further try waits twice as long as the one before,
+    # from LOGIN_DELAY_SECONDS up to LOGIN_DELAY_MAX_SECONDS. Failures from every address together slow the account
+    # only after LOGIN_ACCOUNT_FREE_FAILURES, and never on a device its owner logged in from before.
+    LOGIN_FREE_FAILURES = 5
+    LOGIN_ACCOUNT_FREE_FAILURES = 30
+    LOGIN_DELAY_SECONDS = 15
+    LOGIN_DELAY_MAX_SECONDS = 15 * 60
+    LOGIN_FAILURES_FORGOTTEN_HOURS = 24
+    KNOWN_DEVICE_DAYS = 365
     RESET_LIMITS_PER_IP = "10 per hour"
     RESET_LIMIT_PER_ADDRESS = "3 per hour"
     IDLE_TIMEOUT_MINUTES = 30

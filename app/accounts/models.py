@@ -120,3 +120,14 @@ class StaffSession(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class LoginThrottle(db.Model):
+    """A counter of the login throttle (app/accounts/throttling.py) when no Redis is configured: kept in the
+    database so every worker of every server sees the same count."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    expires_dt: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

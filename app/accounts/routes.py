@@ -1,5 +1,7 @@
 """Thin views: login and logout, passwords, the staff landing page, and the admin's user screens."""
 
+import math
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,7 +15,12 @@ from app.accounts.forms import (EmailLanguageForm, LoginForm, NewPasswordForm, P
                                 UserEditForm, UserForm)
 from app.accounts.models import Role
 from app.accounts.throttling import (
+    login_keys,
+    login_wait_seconds,
     minutes_until_retry,
+    record_login_failure,
+    record_login_success,
+    remember_device,
     throttle_login,
     throttle_password_change,
     throttle_reset_request,
@@ -61,13 +68,22 @@ def login():
         return redirect(next_url or _home())
     form = LoginForm()
     if form.validate_on_submit():
+        keys = login_keys(form.email.data, queries.get_user_by_email(form.email.data))
+        wait = login_wait_seconds(keys)
+        if wait:
+            # Slowed, not locked: the password is not even checked until the delay has passed.
+            form.form_errors.append(_too_many_attempts_message(math.ceil(wait / 60)))
+            page = render_template("accounts/login.html", form=form, next_url=next_url)
+            return page, 429, {"Retry-After": str(wait)}
         try:
             user = services.log_in(form.email.data, form.password.data)
         except services.LoginRefused as refusal:
+            record_login_failure(keys)
             form.form_errors.append(str(refusal))
         else:
+            record_login_success(keys)
             sessions.start_session(user)
-            return redirect(next_url or _home())
+            return remember_device(redirect(next_url or _home()), user)
     return render_template("accounts/login.html", form=form, next_url=next_url), _status(form)
 
 
@@ -123,12 +139,15 @@ def reset_password(token):
     return render_template("accounts/reset_password.html", form=form, user=found.user), _status(form)
 
 
+def _too_many_attempts_message(minutes):
+    return ngettext("Too many attempts. Please wait %(num)d minute and try again.",
+                    "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
+
+
 @bp.errorhandler(RateLimitExceeded)
 def too_many_attempts(_error):
     """Show the throttled form again, with what was typed (but no password) and when to try again."""
-    minutes = minutes_until_retry()
-    message = ngettext("Too many attempts. Please wait %(num)d minute and try again.",
-                       "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
+    message = _too_many_attempts_message(minutes_until_retry())
     if request.endpoint == "accounts.login":
         form = LoginForm()
         form.form_errors.append(message)
