@@ -36,8 +36,14 @@ migrate: install
 seed: migrate
 	$(FLASK) seed-demo
 
+# Web (gunicorn) and worker (huey consumer) from the Procfile, run by honcho; keeps serving until Ctrl-C.
+# Once the web server answers, it prints the URL and, on the first run, the demo passwords.
 run: seed
-	$(VENV)/bin/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - wsgi:app
+	@export HOST=$(HOST) WORKERS=$(WORKERS) PATH="$(CURDIR)/$(VENV)/bin:$$PATH"; \
+	honcho start -f Procfile -p $(PORT) & pid=$$!; \
+	trap 'kill -TERM $$pid 2>/dev/null; wait $$pid' INT TERM; \
+	$(FLASK) run-info --url http://$(HOST):$(PORT)/; \
+	wait $$pid
 
 # The whole suite on SQLite, then on PostgreSQL when a server answers (required under CI=true).
 test: install

@@ -92,10 +92,14 @@ def _register_blueprints(app):
 
 
 def _init_packages(app):
-    """The packages' own wiring: template globals and the listeners that keep derived data in step."""
-    from app import accounts, admin, dashboard, inbox, institutions, schedule, search
+    """The packages' own wiring: template globals and the listeners that keep derived data in step.
 
-    for package in (accounts, admin, institutions, schedule, dashboard, inbox, search):
+    The worker comes first: it builds the task queue (huey) and binds the tasks the domains declare; the outbox
+    wakes its sender after each commit that queued a message.
+    """
+    from app import accounts, admin, dashboard, inbox, institutions, outbox, schedule, search, worker
+
+    for package in (worker, outbox, accounts, admin, institutions, schedule, dashboard, inbox, search):
         package.init_app(app)
 
 
@@ -114,7 +118,7 @@ def _register_cli(app):
     from app.dashboard.cli import dashboard_rebuild, dashboard_timing
     from app.backup.cli import backup_command, integrity_command, restore_command
     from app.benchdata.cli import bench_data
-    from app.demo.cli import seed_demo
+    from app.demo.cli import run_info, seed_demo
     from app.outbox.cli import send_mail
     from app.reminders.cli import notify_deadlines
     from app.search.cli import search_reindex
@@ -122,6 +126,7 @@ def _register_cli(app):
     app.cli.add_command(audit_verify)
     app.cli.add_command(audit_checkpoint)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(run_info)
     app.cli.add_command(create_user)
     app.cli.add_command(send_mail)
     app.cli.add_command(notify_deadlines)

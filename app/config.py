@@ -22,6 +22,13 @@ _ENV_SETTINGS = {
     "MAIL_USE_STARTTLS": lambda v: v.lower() in {"1", "true", "yes"},
     "MAIL_FROM": str,
     "MAIL_MAX_ATTEMPTS": int,
+    "MAIL_TLS_CA_FILE": str,
+    "DKIM_PRIVATE_KEY": str,
+    "DKIM_PRIVATE_KEY_FILE": str,
+    "DKIM_SELECTOR": str,
+    "DKIM_DOMAIN": str,
+    "HUEY_URL": str,
+    "REDIS_URL": str,
     "PUBLIC_URL": str,
     "EXTRA_TRUSTED_HOSTS": str,
 }
@@ -101,9 +108,13 @@ class Defaults:
     # Open311 submissions: per address as the web form (APPEAL_LIMITS_PER_IP), and per api_key when one is sent,
     # so a client spread over many addresses is still held to what one city app sends.
     OPEN311_LIMITS_PER_KEY = "30 per hour; 200 per day"
-    # Email (app/outbox): `flask send-mail` delivers the outbox. "file" writes .eml files into MAIL_FILE_FOLDER
-    # (default instance/mail); "smtp" sends through MAIL_SERVER. MAIL_USE_TLS is TLS from the first byte (port 465),
-    # MAIL_USE_STARTTLS upgrades a plain connection (port 587).
+    # The worker's task queue (app/worker): SQLite in instance/ unless HUEY_URL (or REDIS_URL) names Redis.
+    HUEY_URL = None
+    REDIS_URL = None
+    # Email (app/outbox): the worker delivers the outbox as soon as a message is queued (`flask send-mail` does it
+    # by hand). "file" writes .eml files into MAIL_FILE_FOLDER (default instance/mail); "smtp" sends through
+    # MAIL_SERVER. MAIL_USE_TLS is TLS from the first byte (port 465), MAIL_USE_STARTTLS upgrades a plain connection
+    # (port 587); MAIL_TLS_CA_FILE trusts a relay's private CA.
     MAIL_TRANSPORT = "file"
     MAIL_FILE_FOLDER = None
     MAIL_SERVER = "localhost"
@@ -113,6 +124,13 @@ class Defaults:
     MAIL_USE_TLS = False
     MAIL_USE_STARTTLS = False
     MAIL_TIMEOUT_SECONDS = 30
+    MAIL_TLS_CA_FILE = None
+    # DKIM signing (dkimpy) when a key is configured: PEM text in DKIM_PRIVATE_KEY (environment) or a file
+    # (DKIM_PRIVATE_KEY_FILE, relative to instance/); the domain defaults to MAIL_FROM's.
+    DKIM_PRIVATE_KEY = None
+    DKIM_PRIVATE_KEY_FILE = None
+    DKIM_SELECTOR = "hashvetu"
+    DKIM_DOMAIN = None
     MAIL_FROM = "Hashvetu <no-reply@localhost>"
     MAIL_BATCH_SIZE = 20
     # A failed message is tried again after 1, 5, 25, 125 minutes, then every 6 hours, and given up after 8 attempts.

@@ -132,7 +132,8 @@ def test_demo_appeals_follow_the_deadline_rules_and_numbering(app, session, demo
     assert following not in numbers
 
 
-def test_seed_demo_command_is_idempotent(app, session, today):
+def test_seed_demo_command_is_idempotent(app, session, today, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "DEMO_CREDENTIALS_FILE", str(tmp_path / "demo-credentials.txt"))
     runner = app.test_cli_runner()
     with app.app_context():
         db.session.remove()

@@ -1,6 +1,7 @@
 """Reads of users, roles and reset tokens."""
 
 import hashlib
+import re
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -8,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from app.accounts.models import PasswordResetToken, Role, RoleGrant, StaffSession, User, normalize_email
 from app.extensions import db
 from app.institutions.models import Institution
+from app.urls import external_url
 
 
 def get_user(user_id: int) -> User | None:
@@ -81,3 +83,13 @@ def find_reset_token(token: str) -> PasswordResetToken | None:
         select(PasswordResetToken).where(PasswordResetToken.token_hash == token_digest(token))
         .options(selectinload(PasswordResetToken.user))
     )
+
+
+def usable_link_in(body: str, now) -> str | None:
+    """The password link in an e-mail's text, if it still works (for an admin to pass on when mail is not sent)."""
+    prefix = external_url("accounts.reset_password", token="TOKEN").rsplit("TOKEN", 1)[0]
+    match = re.search(re.escape(prefix) + r"([A-Za-z0-9_\-]+)", body or "")
+    if match is None:
+        return None
+    token = find_reset_token(match.group(1))
+    return match.group(0) if token is not None and token.is_usable(now) else None

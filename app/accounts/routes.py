@@ -27,6 +27,8 @@ from app.accounts.throttling import (
 )
 from app.i18n import tr_text
 from app.models_base import utcnow
+from app.outbox.queries import file_of, latest_message
+from app.outbox.transport import mail_is_configured
 
 # The staff landing page lists these links to the user: (endpoint, label, roles that see it; empty: everyone).
 # A link shows only once its endpoint exists, so areas still being built can be listed ahead of time.
@@ -118,9 +120,12 @@ def reset_request():
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
         # The same answer whether or not the address has an account.
-        flash(_("If %(email)s belongs to a staff account, a link to set a new password has been sent to it. "
-                "The link is valid for %(hours)d hours.", email=form.email.data,
+        flash(_("If %(email)s belongs to a staff account, an e-mail with a link to set a new password is on its way "
+                "to it. The link is valid for %(hours)d hours.", email=form.email.data,
                 hours=current_app.config["PASSWORD_RESET_HOURS"]), "success")
+        if not mail_is_configured():
+            flash(_("This site does not send e-mail yet (no mail server is set up): ask an administrator for the "
+                    "link."), "warning")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_request.html", form=form), _status(form)
 
@@ -219,8 +224,8 @@ def user_new():
         except services.AccountError as refusal:
             form.email.errors.append(str(refusal))
         else:
-            flash(_("The account of %(name)s was created. A link to set a password was sent to %(email)s.",
-                    name=user.full_name, email=user.email), "success")
+            flash(_("The account of %(name)s was created.", name=user.full_name), "success")
+            _flash_password_link(user)
             return redirect(url_for("accounts.user_edit", user_id=user.id))
     return render_template("admin/users_new.html", form=form), _status(form)
 
@@ -241,7 +246,25 @@ def user_edit(user_id):
         else:
             flash(_("The account of %(name)s was saved.", name=user.full_name), "success")
             return redirect(url_for("accounts.user_edit", user_id=user.id))
-    return render_template("admin/users_edit.html", form=form, user=user), _status(form)
+    mail = latest_message(services.password_link_reference(user))
+    # Without a mail server the admin passes the link on; it is shown only while it still works.
+    link = queries.usable_link_in(mail.body_text, utcnow()) if mail and not mail_is_configured() else None
+    response = current_app.make_response((render_template(
+        "admin/users_edit.html", form=form, user=user, password_mail=mail,
+        password_mail_file=file_of(mail) if mail else None, setup_link=link), _status(form)))
+    if link:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _flash_password_link(user):
+    """Say what became of the e-mail with the password link: queued, or (without a mail server) not sent."""
+    if mail_is_configured():
+        flash(_("An e-mail with a link to set a password is queued for %(email)s; its state is shown below.",
+                email=user.email), "success")
+    else:
+        flash(_("E-mail is not sent from this site yet: copy the link below and give it to %(name)s yourself.",
+                name=user.full_name), "warning")
 
 
 def _account_action(user_id, action, done_message):
@@ -251,7 +274,10 @@ def _account_action(user_id, action, done_message):
     except services.AccountError as refusal:
         flash(str(refusal), "error")
     else:
-        flash(done_message(user), "success")
+        if done_message is None:
+            _flash_password_link(user)
+        else:
+            flash(done_message(user), "success")
     return redirect(url_for("accounts.user_edit", user_id=user.id))
 
 
@@ -279,5 +305,4 @@ def user_log_out_everywhere(user_id):
 @bp.post("/admin/users/<id:user_id>/password-link")
 @require_roles("admin")
 def user_password_link(user_id):
-    return _account_action(user_id, services.send_password_link,
-                           lambda u: _("A link to set a new password was sent to %(email)s.", email=u.email))
+    return _account_action(user_id, services.send_password_link, None)

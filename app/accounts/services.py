@@ -267,10 +267,23 @@ def _send_password_link(user: User, *, setup: bool) -> None:
             "The link works once and expires in %(hours)d hours. If you did not ask for it, ignore this "
             "email: your password stays as it is.",
             name=user.full_name, site=site, email=user.email, link=link, hours=hours)
-    queue_email(user.email, subject, body)
+    queue_email(user.email, subject, body, reference=password_link_reference(user))
+
+
+def password_link_reference(user: User) -> str:
+    """The outbox reference of the e-mails that carry this person's password links."""
+    return f"password-link:{user.id}"
 
 
 def set_email_language(user: User, language: str) -> None:
     """Choose the language of the emails written to this staff member."""
     user.language = language
     db.session.commit()
+
+
+def delete_expired_password_links() -> int:
+    """Delete password links past their expiry, used or not (housekeeping, run by the worker); return how many."""
+    result = db.session.execute(delete(PasswordResetToken).where(PasswordResetToken.expires_dt < utcnow())
+                                .execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount

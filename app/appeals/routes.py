@@ -16,6 +16,7 @@ from app.extensions import limiter
 from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.i18n import current_language
 from app.media.uploads import UploadError, accept_attachments, discard
+from app.outbox.queries import file_of, latest_message
 
 MIN_FILL_SECONDS = 3
 RECEIPT_KEY = "appeal_receipt"
@@ -104,9 +105,10 @@ def receipt():
     if not shown:
         return render_template("appeals/receipt_gone.html"), 410
     appeal = queries.get_appeal_or_404(shown["number"], shown["key"])
+    mail = latest_message(services.receipt_reference(appeal)) if appeal.applicant_email else None
     response = current_app.make_response(render_template(
         "appeals/receipt.html", appeal=appeal, key=shown["key"], deadline=queries.explain_deadline(appeal),
-        **_labels()))
+        receipt_mail=mail, receipt_file=file_of(mail) if mail else None, **_labels()))
     response.headers["Cache-Control"] = "no-store"
     return response
 

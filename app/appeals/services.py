@@ -98,7 +98,13 @@ def _queue_receipt(appeal: Appeal, secret: str):
                  "personal data):\n%(link)s\n",
                  subject=appeal.subject, number=appeal.tracking_number, due=format_date(appeal.due_date, "long"),
                  link=link)
-    queue_email(appeal.applicant_email, subject, body)
+    queue_email(appeal.applicant_email, subject, body, language=appeal.language,
+                reference=receipt_reference(appeal))
+
+
+def receipt_reference(appeal: Appeal) -> str:
+    """The outbox reference of an appeal's receipt e-mail (the receipt page tells its state)."""
+    return f"appeal-receipt:{appeal.tracking_number}"
 
 
 def withdraw_appeal(appeal: Appeal):

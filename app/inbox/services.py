@@ -59,7 +59,7 @@ def _tell_applicant(appeal: Appeal, subject_fn, body_fn):
         subject = subject_fn()
         body = body_fn() + "\n\n" + _("Follow your appeal with its tracking number and your secret access code:\n"
                                         "%(link)s\n", link=link)
-    queue_email(appeal.applicant_email, subject, body)
+    queue_email(appeal.applicant_email, subject, body, language=appeal.language)
 
 
 def register(appeal: Appeal, actor):
@@ -89,7 +89,7 @@ def assign(appeal: Appeal, actor, assignee):
         body = _("The appeal %(number)s \"%(subject)s\" has been assigned to you. The answer is due by %(due)s.\n\n"
                  "Open it here:\n%(link)s\n", number=appeal.tracking_number, subject=appeal.subject,
                  due=format_date(appeal.due_date, "long"), link=link)
-    queue_email(assignee.email, subject, body)
+    queue_email(assignee.email, subject, body, language=getattr(assignee, "language", None) or STAFF_LANGUAGE)
     _audit("appeal.assign", actor, appeal, assignee_id=assignee.id)
     db.session.commit()
 

@@ -1,5 +1,16 @@
-"""Outgoing email: written to a table in the sender's transaction, delivered later by a transport."""
+"""Outgoing messages: written to a table in the sender's transaction, delivered by the worker through a transport."""
 
 from flask import Blueprint
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.outbox.services import forget_wake, wake_sender
 
 bp = Blueprint("outbox", __name__)
+
+
+def init_app(app):
+    """Wake the worker's sender when a transaction that queued a message commits (and forget it on rollback)."""
+    if not event.contains(Session, "after_commit", wake_sender):
+        event.listen(Session, "after_commit", wake_sender)
+        event.listen(Session, "after_rollback", forget_wake)

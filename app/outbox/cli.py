@@ -1,4 +1,4 @@
-"""`flask send-mail`: deliver the outbox through the configured transport (run it from cron or a systemd timer)."""
+"""`flask send-mail`: deliver the outbox by hand (the worker does it by itself; this is for a one-off run)."""
 
 import time
 
@@ -7,8 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app.database import write_intent
-from app.outbox.services import deliver_due
-from app.outbox.transport import configured_transport
+from app.outbox import services
 
 
 @click.command("send-mail")
@@ -16,18 +15,22 @@ from app.outbox.transport import configured_transport
 @click.option("--interval", default=60, show_default=True, type=click.IntRange(min=1),
               help="Seconds between two runs with --loop.")
 @click.option("--limit", default=None, type=click.IntRange(min=1), help="Send at most this many messages per run.")
+@click.option("--retry-failed", is_flag=True, help="First put every failed message back in the queue.")
 @with_appcontext
-def send_mail(loop, interval, limit):
-    """Send due emails of the outbox; exit 1 if a message was given up on in this run.
+def send_mail(loop, interval, limit, retry_failed):
+    """Send due messages of the outbox; exit 1 if a message was given up on in this run.
 
-    Safe to run several at once: each message is claimed by one sender before it is sent.
+    Safe to run beside the worker and several at once: each message is claimed by one sender before it is sent.
     """
     gave_up = 0
+    if retry_failed:
+        with write_intent():
+            click.echo(f"send-mail: {services.retry_failed()} failed message(s) queued again")
     while True:
         with write_intent():
-            report = deliver_due(configured_transport(current_app), limit=limit)
+            report = services.deliver_all(limit=limit)
         gave_up += len(report.gave_up)
-        if report.sent or report.retrying or report.gave_up:
+        if len(report):
             click.echo(f"send-mail ({current_app.config['MAIL_TRANSPORT']}): {len(report.sent)} sent, "
                        f"{len(report.retrying)} to retry, {len(report.gave_up)} given up")
         for message_id in report.gave_up:
@@ -37,3 +40,4 @@ def send_mail(loop, interval, limit):
         time.sleep(interval)
     if gave_up:
         raise SystemExit(1)
+

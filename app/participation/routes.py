@@ -19,6 +19,8 @@ from app.appeals.models import AppealStatus
 from app.community.queries import list_settlements
 from app.extensions import limiter
 from app.i18n import current_language
+from app.outbox.labels import NO_MAIL_SERVER
+from app.outbox.transport import mail_is_configured
 from app.participation import bp, queries, services
 from app.participation.forms import (CommentForm, ConfirmSupportForm, DecisionForm, ModerationSettingsForm,
                                      PublicationForm, PublishedFilter, SupportForm)
@@ -161,8 +163,10 @@ def request_support(number):
     except services.AlreadySupported:
         flash(_("This email address has already supported this proposal. Thank you!"), "warning")
     else:
-        flash(_("We have sent you an email with a link. Open it within 48 hours to confirm your support."),
+        flash(_("An e-mail with a link is on its way to you. Open it within 48 hours to confirm your support."),
               "success")
+        if not mail_is_configured():
+            flash(NO_MAIL_SERVER, "warning")
     return redirect(url_for("participation.proposal", number=appeal.tracking_number) + "#support")
 
 

@@ -91,7 +91,7 @@ def request_support(appeal: Appeal, email: str, language: str):
                  "To confirm your support, open this link within 48 hours:\n%(link)s\n\n"
                  "If it was not you, ignore this message: nothing happens without the link.\n",
                  subject=appeal.public_subject, link=link)
-    queue_email(email.strip(), subject, body)
+    queue_email(email.strip(), subject, body, language=language)
     db.session.commit()
 
 

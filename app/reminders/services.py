@@ -2,14 +2,14 @@
 
 from datetime import date
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from app.extensions import db
 from app.outbox.services import queue_email
 from app.reminders.models import DeadlineDigest
 from app.reminders.queries import Digest, pending_digests
+from app.urls import external_url
 
 
 def send_deadline_digests(today: date) -> list[Digest]:
@@ -21,7 +21,7 @@ def send_deadline_digests(today: date) -> list[Digest]:
     digests = pending_digests(today)
     for digest in digests:
         subject, body = _compose(digest, today)
-        queue_email(digest.user.email, subject, body)
+        queue_email(digest.user.email, subject, body, language=_language(digest))
         db.session.add(DeadlineDigest(user_id=digest.user.id, day=today, appeal_count=digest.count))
     db.session.commit()
     return digests
@@ -29,13 +29,18 @@ def send_deadline_digests(today: date) -> list[Digest]:
 
 def _line(appeal) -> str:
     # Translators: one appeal in the staff's deadline digest: number, due date, subject.
-    return _("%(number)s, due %(due)s: %(subject)s", number=appeal.tracking_number,
+    line = _("%(number)s, due %(due)s: %(subject)s", number=appeal.tracking_number,
              due=format_date(appeal.due_date, "medium"), subject=appeal.subject)
+    # The appeal's page in the inbox, from the configured public address (never a request's Host).
+    return f"{line}\n  {external_url('inbox.appeal', tracking_number=appeal.tracking_number)}"
+
+
+def _language(digest: Digest) -> str:
+    return digest.user.language if digest.user.language in ("hy", "en", "ru") else "hy"
 
 
 def _compose(digest: Digest, today: date) -> tuple[str, str]:
-    language = digest.user.language if digest.user.language in ("hy", "en", "ru") else "hy"
-    with force_locale(language):
+    with force_locale(_language(digest)):
         subject = ngettext("%(num)d appeal needs an answer soon", "%(num)d appeals need an answer soon", digest.count)
         parts = [_("Hello %(name)s,", name=digest.user.full_name), ""]
         if digest.overdue:

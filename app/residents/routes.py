@@ -9,11 +9,13 @@ from flask_limiter.errors import RateLimitExceeded
 
 from app.accounts.throttling import minutes_until_retry, submitted_email
 from app.appeals import queries as appeal_queries
+from app.appeals.deadlines import Counting, Unit
 from app.appeals.forms import KIND_LABELS
 from app.appeals.labels import STATUS_LABELS
-from app.appeals.deadlines import Counting, Unit
 from app.extensions import limiter
 from app.i18n import current_language
+from app.outbox.labels import NO_MAIL_SERVER
+from app.outbox.transport import mail_is_configured
 from app.residents import bp, queries, services
 from app.residents.forms import ConfirmForm, SignInForm, SignOutForm
 
@@ -49,8 +51,10 @@ def login():
     form = SignInForm()
     if form.validate_on_submit():
         services.send_sign_in_link(form.email.data, current_language())
-        flash(_("We sent a sign-in link to %(email)s. It works once, for %(minutes)d minutes.",
-                email=form.email.data, minutes=current_app.config["RESIDENT_LINK_MINUTES"]), "success")
+        flash(_("An e-mail with a sign-in link is on its way to %(email)s. The link works once, for %(minutes)d "
+                "minutes.", email=form.email.data, minutes=current_app.config["RESIDENT_LINK_MINUTES"]), "success")
+        if not mail_is_configured():
+            flash(NO_MAIL_SERVER, "warning")
         return redirect(url_for("residents.login"))
     return _private((render_template("residents/login.html", form=form), 422 if form.is_submitted() else 200))
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import current_app, session
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from app.accounts.models import normalize_email
 from app.extensions import db
@@ -32,7 +32,7 @@ def send_sign_in_link(email: str, language: str) -> None:
                  "Open this link within %(minutes)d minutes to sign in; it works once:\n%(link)s\n\n"
                  "If it was not you, ignore this email: nothing happens without the link.\n",
                  minutes=minutes, link=link)
-    queue_email(email, subject, body)
+    queue_email(email, subject, body, language=language)
     db.session.commit()
 
 
@@ -62,3 +62,11 @@ def start_resident_session(email: str) -> None:
 def end_resident_session() -> None:
     session.pop(SESSION_EMAIL, None)
     session.pop(SESSION_SINCE, None)
+
+
+def delete_expired_sign_in_links() -> int:
+    """Delete sign-in links past their expiry, used or not (housekeeping, run by the worker); return how many."""
+    result = db.session.execute(delete(ResidentSignInToken).where(ResidentSignInToken.expires_dt < utcnow())
+                                .execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount

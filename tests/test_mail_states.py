@@ -1,0 +1,240 @@
+"""Screens that mention an e-mail tell the truth about it (queued, sent, failed, or saved as a file without a mail
+server); admins see failed deliveries and send them again; without a mail server the admin copies a setup link."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.appeals.routes import RECEIPT_KEY
+from app.models_base import utcnow
+from app.outbox.models import OutboxMessage
+from tests.conftest import csrf_token
+
+
+@pytest.fixture
+def english(client):
+    client.set_cookie("lang", "en")
+
+
+@pytest.fixture
+def mail_folder(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_FILE_FOLDER", str(tmp_path / "mail"))
+    monkeypatch.setitem(app.config, "MAIL_TRANSPORT", "file")
+    return tmp_path / "mail"
+
+
+@pytest.fixture
+def smtp_configured(app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_TRANSPORT", "smtp")
+
+
+@pytest.fixture
+def immediate_worker(app, mail_folder):
+    huey = app.extensions["worker"].huey
+    huey.immediate = True
+    yield huey
+    huey.immediate = False
+
+
+def text(response):
+    return response.get_data(as_text=True)
+
+
+def plain(response):
+    """The page's text without tags and with single spaces, as a reader sees it."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text(response)))
+
+
+# --- the resident's receipt -------------------------------------------------------------------------------------
+
+
+def receipt_page(client, session, appeal, **mail):
+    session.add(OutboxMessage(to_address="ani@example.am", subject="Receipt", body_text="x",
+                              reference=f"appeal-receipt:{appeal.tracking_number}", **mail))
+    session.flush()
+    with client.session_transaction() as browser_session:
+        browser_session[RECEIPT_KEY] = {"number": appeal.tracking_number, "key": "secret"}
+    response = client.get("/appeals/receipt")
+    assert response.status_code == 200
+    return plain(response)
+
+
+def test_the_receipt_no_longer_claims_the_link_was_sent(client, session, english, make_appeal, smtp_configured):
+    page = receipt_page(client, session, make_appeal())
+    assert "has also been sent" not in page
+    assert "An e-mail to ani@example.am is queued and leaves within a minute." in page
+
+
+def test_the_receipt_says_when_the_email_was_sent(client, session, english, make_appeal, smtp_configured):
+    page = receipt_page(client, session, make_appeal(), sent_dt=utcnow(), attempts=1)
+    assert "An e-mail was sent to ani@example.am on" in page
+
+
+def test_the_receipt_says_when_the_email_could_not_be_delivered(client, session, english, make_appeal,
+                                                                smtp_configured):
+    page = receipt_page(client, session, make_appeal(), failed_dt=utcnow(), attempts=1,
+                        last_error="550 5.1.1 no such user")
+    assert "The e-mail to ani@example.am could not be delivered." in page
+    assert "550" not in page  # the server's answer is for staff
+
+
+def test_without_a_mail_server_the_receipt_says_nothing_is_sent(client, session, english, make_appeal, mail_folder):
+    page = receipt_page(client, session, make_appeal(), sent_dt=utcnow(), attempts=1)
+    assert "E-mail is not sent from this site yet" in page and "saved on the server instead of being sent" in page
+    assert str(mail_folder) not in page  # the server's folders are for staff
+
+
+def test_a_receipt_without_an_address_mentions_no_email(client, session, english, make_appeal):
+    appeal = make_appeal(applicant_email=None, applicant_phone="+37493000000")
+    with client.session_transaction() as browser_session:
+        browser_session[RECEIPT_KEY] = {"number": appeal.tracking_number, "key": "secret"}
+    assert "e-mail" not in plain(client.get("/appeals/receipt")).lower()
+
+
+# --- the admin creating an account ------------------------------------------------------------------------------
+
+
+def create_account(client, email="new.officer@example.am"):
+    return client.post("/admin/users/new", data={
+        "email": email, "full_name": "Narek Sargsyan", "roles": ["officer"],
+        "csrf_token": csrf_token(client, "/admin/users/new")}, follow_redirects=True)
+
+
+def test_without_a_mail_server_the_admin_copies_a_working_setup_link(app, client, session, auth, make_user, english,
+                                                                     mail_folder):
+    auth.login(make_user())
+    response = create_account(client)
+    page = plain(response)
+    assert "was sent" not in page
+    assert "E-mail is not sent from this site yet: copy the link below and give it to Narek Sargsyan yourself." in page
+    assert "Setup link for Narek Sargsyan: give it to them yourself" in page
+    assert response.headers["Cache-Control"] == "no-store"
+    link = re.search(r'id="setup-link" type="text" readonly value="([^"]+)"', text(response)).group(1)
+    assert link.startswith(app.config["PUBLIC_URL"])
+    auth.logout()
+    path = link[len(app.config["PUBLIC_URL"]):]
+    assert client.get(path, follow_redirects=True).status_code == 200
+
+
+def test_with_a_mail_server_the_admin_sees_the_email_queued_and_no_link(client, session, auth, make_user, english,
+                                                                        smtp_configured):
+    auth.login(make_user())
+    response = create_account(client)
+    page = plain(response)
+    assert "An e-mail with a link to set a password is queued for new.officer@example.am" in page
+    assert "An e-mail to new.officer@example.am is queued and leaves within a minute." in page
+    assert 'id="setup-link"' not in text(response)
+
+
+def test_the_user_page_shows_a_failed_setup_email_and_sends_it_again(client, session, auth, make_user, english,
+                                                                     smtp_configured):
+    auth.login(make_user())
+    create_account(client)
+    user = session.scalar(select(User).where(User.email == "new.officer@example.am"))
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.reference == f"password-link:{user.id}"))
+    message.failed_dt, message.attempts, message.last_error = utcnow(), 1, "550 5.1.1 No such user"
+    session.flush()
+    page = plain(client.get(f"/admin/users/{user.id}"))
+    assert "The e-mail to new.officer@example.am could not be delivered." in page
+    assert "The mail server answered: 550 5.1.1 No such user" in page
+
+    response = client.post(f"/admin/outbox/{message.id}/retry", data={
+        "csrf_token": csrf_token(client, f"/admin/users/{user.id}"), "next": f"/admin/users/{user.id}"})
+    assert response.status_code == 302 and response.headers["Location"] == f"/admin/users/{user.id}"
+    session.expire_all()
+    again = session.get(OutboxMessage, message.id)
+    assert again.state == "queued" and again.attempts == 0 and again.failed_dt is None
+
+
+# --- the admin's outbox -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def failed_and_queued(session):
+    now = utcnow()
+    rows = [OutboxMessage(to_address="bad@example.am", subject="Bounced", body_text="x", attempts=1,
+                          failed_dt=now, last_error="550 5.1.1 No such user"),
+            OutboxMessage(to_address="busy@example.am", subject="Busy", body_text="y", attempts=2,
+                          last_error="450 busy", next_attempt_dt=now + timedelta(minutes=5)),
+            OutboxMessage(to_address="ok@example.am", subject="Delivered", body_text="z", attempts=1, sent_dt=now)]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def test_admins_list_the_failed_deliveries_alone(client, auth, make_user, english, failed_and_queued):
+    auth.login(make_user())
+    page = plain(client.get("/admin/outbox?state=failed"))
+    assert "Bounced" in page and "550 5.1.1 No such user" in page
+    assert "Busy" not in page and "Delivered" not in page
+    assert "1 message could not be delivered." in page
+
+
+def test_an_admin_sends_a_failed_message_again_and_the_worker_delivers_it(client, session, auth, make_user, english,
+                                                                          failed_and_queued, immediate_worker,
+                                                                          mail_folder):
+    auth.login(make_user())
+    bounced = failed_and_queued[0]
+    response = client.post(f"/admin/outbox/{bounced.id}/retry",
+                           data={"csrf_token": csrf_token(client, "/admin/outbox")}, follow_redirects=True)
+    assert "The message to bad@example.am is queued again" in plain(response)
+    assert (mail_folder / f"{bounced.id}.eml").exists()
+    session.expire_all()
+    assert session.get(OutboxMessage, bounced.id).state == "sent"
+
+
+def test_an_admin_queues_every_failed_message_again(client, session, auth, make_user, english, failed_and_queued):
+    auth.login(make_user())
+    response = client.post("/admin/outbox/retry-failed", data={"csrf_token": csrf_token(client, "/admin/outbox")},
+                           follow_redirects=True)
+    assert "1 failed message is queued again." in plain(response)
+    session.expire_all()
+    assert [m.state for m in session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))] == [
+        "queued", "queued", "sent"]
+
+
+def test_the_outbox_says_where_mail_goes_without_a_mail_server(client, auth, make_user, english, mail_folder,
+                                                               failed_and_queued):
+    auth.login(make_user())
+    page = plain(client.get("/admin/outbox"))
+    assert "E-mail is not sent from this site yet: no mail server is set up." in page
+    assert str(mail_folder) in page
+    assert f"Saved as a file, not sent {mail_folder}/{failed_and_queued[2].id}.eml" in page
+
+
+def test_a_sent_message_is_not_sent_again(client, session, auth, make_user, english, failed_and_queued):
+    auth.login(make_user())
+    delivered = failed_and_queued[2]
+    response = client.post(f"/admin/outbox/{delivered.id}/retry",
+                           data={"csrf_token": csrf_token(client, "/admin/outbox")}, follow_redirects=True)
+    assert "That message was already sent." in plain(response)
+
+
+@pytest.mark.parametrize("role", ["officer", "viewer"])
+def test_only_admins_send_messages_again(client, session, auth, make_user, failed_and_queued, role):
+    auth.login(make_user(roles=((role, None),)))
+    token = csrf_token(client, "/staff/")
+    assert client.post(f"/admin/outbox/{failed_and_queued[0].id}/retry", data={"csrf_token": token}).status_code == 403
+    assert client.post("/admin/outbox/retry-failed", data={"csrf_token": token}).status_code == 403
+    session.expire_all()
+    assert session.get(OutboxMessage, failed_and_queued[0].id).state == "failed"
+
+
+def test_retrying_needs_a_csrf_token(client, session, auth, make_user, failed_and_queued):
+    auth.login(make_user())
+    assert client.post(f"/admin/outbox/{failed_and_queued[0].id}/retry").status_code == 400
+
+
+# --- public forms: the flash tells the truth --------------------------------------------------------------------
+
+
+def test_the_password_reset_form_says_when_no_mail_server_is_set_up(client, english, mail_folder):
+    response = client.post("/staff/password/reset", data={
+        "email": "nobody@example.am", "csrf_token": csrf_token(client, "/staff/password/reset")},
+        follow_redirects=True)
+    page = plain(response)
+    assert "an e-mail with a link to set a new password is on its way" in page
+    assert "This site does not send e-mail yet (no mail server is set up): ask an administrator for the link." in page
