@@ -28,7 +28,8 @@ from app.database import write_intent
 log = logging.getLogger(__name__)
 
 # The modules that declare tasks; a new domain with tasks adds its module here.
-TASK_MODULES = ("app.outbox.tasks", "app.reminders.tasks", "app.accounts.tasks", "app.residents.tasks")
+TASK_MODULES = ("app.outbox.tasks", "app.reminders.tasks", "app.accounts.tasks", "app.residents.tasks",
+                "app.audit.tasks")
 
 
 @dataclass
