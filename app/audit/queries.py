@@ -5,8 +5,8 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, select
 
-from app.audit.models import AuditCheckpoint, AuditEntry, Version
 from app.audit.chain import GENESIS, KEYED_MARKER, entry_hash
+from app.audit.models import AuditCheckpoint, AuditEntry, Version
 from app.extensions import db
 
 
