@@ -72,6 +72,7 @@ wrk:
 # gunicorn.conf.py on 127.0.0.1 and prints one table; results go to bench/results/. See bench/README.md.
 bench: install wrk
 	$(PY) -m bench.run
+	$(PY) -m bench.mail
 
 # A small, fast version (also run by the test suite: tests/test_bench_smoke.py).
 bench-ci: install

@@ -94,6 +94,10 @@ class Defaults:
     # Appeals (app/appeals, and Open311's submitting): per IP, over several windows; only POSTs count.
     APPEAL_LIMITS_PER_IP = "5 per minute; 20 per hour; 50 per day"
     APPEAL_TRACK_LIMITS_PER_IP = "20 per minute; 200 per day"
+    # Wrong access codes for one tracking number, from all addresses together (guessing one appeal stays bounded).
+    APPEAL_TRACK_LIMITS_PER_NUMBER = "10 per hour; 30 per day"
+    APPEAL_SESSION_HOURS = 12  # how long a browser session keeps a receipt and the appeals it opened
+    APPEAL_LINK_DAYS = 60  # how long an e-mailed single-use link stays valid
     # Participation (app/participation): per IP; only POSTs count.
     COMMENT_LIMITS_PER_IP = "5 per minute; 30 per hour; 100 per day"
     FLAG_LIMITS_PER_IP = "10 per minute; 50 per day"
@@ -132,7 +136,10 @@ class Defaults:
     DKIM_SELECTOR = "hashvetu"
     DKIM_DOMAIN = None
     MAIL_FROM = "Hashvetu <no-reply@localhost>"
-    MAIL_BATCH_SIZE = 20
+    MAIL_BATCH_SIZE = 50
+    # Senders that a commit queuing many messages wakes at once (each takes its own batches); the Procfile's and the
+    # systemd unit's consumer runs as many worker threads.
+    MAIL_SENDERS = 4
     # A failed message is tried again after 1, 5, 25, 125 minutes, then every 6 hours, and given up after 8 attempts.
     MAIL_MAX_ATTEMPTS = 8
     MAIL_RETRY_BASE_MINUTES = 1

@@ -21,8 +21,9 @@ FORMS = {
     "/appeals/new": ["csrf_token", "started", "kind", "subject", "text", "settlement_id", "addressee",
                      "applicant_name", "applicant_email", "applicant_phone", "applicant_address", "allow_publish",
                      "website"],
-    "/appeals/track/withdraw": ["csrf_token", "number", "key"],
-    "/appeals/track/rate": ["csrf_token", "number", "key", "content", "timeliness"],
+    "/appeals/track": ["csrf_token", "number", "key"],
+    "/appeals/track/withdraw": ["csrf_token", "number", "confirm"],
+    "/appeals/track/rate": ["csrf_token", "number", "content", "timeliness"],
     "/staff/login": ["csrf_token", "email", "password"],
 }
 _values = st.one_of(st.text(max_size=60), st.integers(-10**12, 10**12).map(str),

@@ -2,6 +2,7 @@
 
 import io
 import re
+import subprocess
 import threading
 import time
 from datetime import datetime, timezone
@@ -73,21 +74,40 @@ def test_the_form_works_without_javascript(client, world):
     assert "Գոշ" in html and "Երաժշտական դպրոց" in html
 
 
-def test_submitting_shows_the_number_and_secret_once(client, app, world, session):
+def test_the_receipt_shows_the_number_and_code_for_the_rest_of_the_session(client, app, world, session):
     response = submit(client, app, world)
     assert response.status_code == 302
     first = client.get(response.headers["Location"])
     html = first.get_data(as_text=True)
     assert first.status_code == 200 and first.headers["Cache-Control"] == "no-store"
     number = re.search(r"<strong>(TST-\d{4}-\d{6})</strong>", html).group(1)
-    secret = re.search(r'<code class="secret-code">([^<]+)</code>', html).group(1)
-    assert f"key={secret}" in html
+    code = re.search(r'<code class="secret-code">([^<]+)</code>', html).group(1)
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{3}", code)
+    assert "key=" not in html and code.replace("-", "") not in html.replace(code, "")
     again = client.get(response.headers["Location"])
-    assert again.status_code == 410 and secret not in again.get_data(as_text=True)
+    assert again.status_code == 200 and code in again.get_data(as_text=True)
+    another_browser = app.test_client()
+    gone = another_browser.get(response.headers["Location"])
+    assert gone.status_code == 410 and code not in gone.get_data(as_text=True)
     appeal = session.scalar(select(Appeal).where(Appeal.tracking_number == number))
-    assert appeal.status == AppealStatus.RECEIVED and appeal.secret_hash != secret
+    assert appeal.status == AppealStatus.RECEIVED and code.replace("-", "") not in appeal.secret_hash
     mail = session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "ani@example.am"))
-    assert number in mail.subject and secret in mail.body_text
+    assert number in mail.subject and code in mail.body_text
+    link = re.search(r"http://localhost(/appeals/track/link/\S+)", mail.body_text).group(1)
+    assert code not in link and code.replace("-", "") not in link
+
+
+def test_the_receipt_downloads_as_a_pdf_in_the_readers_language(client, app, world):
+    number, code = receipt(client, app, world)
+    response = client.get("/appeals/receipt.pdf?lang=ru")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+    text = pdf_text(response.data)
+    assert number in text and code in text and "Расписка по обращению" in text
+
+
+def pdf_text(data):
+    return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
 
 
 def test_the_due_date_follows_the_default_rules(client, app, world, session):
@@ -160,9 +180,22 @@ def test_the_sixth_post_in_a_minute_is_refused_with_the_text_kept(client, app, w
     assert client.get("/appeals/new").status_code == 200  # reading the form is not limited
 
 
+def open_appeal(client, number, code, **extra):
+    """Type the number and code into the tracking form, as a resident does; the response after the redirect."""
+    token = csrf_token(client, "/appeals/track")
+    response = client.post("/appeals/track?lang=en", data={"csrf_token": token, "number": number, "key": code},
+                           **extra)
+    if response.status_code != 303:
+        return response
+    location = response.headers["Location"]
+    assert code not in location and code.replace("-", "") not in location
+    return client.get(location)
+
+
 def test_tracking_shows_status_history_and_the_deadline_explanation(client, app, world):
-    number, secret = receipt(client, app, world, kind="information_request")
-    response = client.get("/appeals/track", query_string={"number": number, "key": secret, "lang": "en"})
+    number, code = receipt(client, app, world, kind="information_request")
+    resident = app.test_client()  # another browser: only the number and the code open it
+    response = open_appeal(resident, number, code)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     assert "Received" in html and "Information request" in html
@@ -170,54 +203,102 @@ def test_tracking_shows_status_history_and_the_deadline_explanation(client, app,
     assert "Անի Պետրոսյան" in html and "ani@example.am" in html
 
 
-def test_wrong_secret_or_number_gives_the_same_404(client, app, world):
-    number, secret = receipt(client, app, world)
-    wrong_secret = client.get("/appeals/track", query_string={"number": number, "key": secret + "x"})
-    wrong_number = client.get("/appeals/track", query_string={"number": "TST-1999-000001", "key": secret})
-    assert wrong_secret.status_code == wrong_number.status_code == 404
-    # The pages differ only where they echo the address asked for (the language links).
-    first = wrong_secret.get_data(as_text=True).replace(number, "N").replace(secret + "x", "K")
-    second = wrong_number.get_data(as_text=True).replace("TST-1999-000001", "N").replace(secret, "K")
-    assert first == second
+def test_the_code_is_accepted_in_small_letters_with_spaces(client, app, world):
+    number, code = receipt(client, app, world)
+    typed = " ".join(code.replace("-", "").lower()[i:i + 3] for i in range(0, 11, 3))
+    response = open_appeal(app.test_client(), number.lower(), typed)
+    assert response.status_code == 200 and "Անի Պետրոսյան" in response.get_data(as_text=True)
 
 
-def test_tracking_attempts_are_rate_limited(client, world):
-    statuses = [client.get("/appeals/track", query_string={"number": "TST-2026-000001", "key": f"guess{n}"}).status_code
-                for n in range(21)]
+def test_an_older_long_secret_still_opens_its_appeal(app, make_appeal):
+    appeal = make_appeal(secret="Xy3_long-Secret-from-before-codes0")
+    response = open_appeal(app.test_client(), appeal.tracking_number, "Xy3_long-Secret-from-before-codes0")
+    assert response.status_code == 200 and appeal.subject in response.get_data(as_text=True)
+
+
+def test_the_tracked_address_shows_nothing_to_another_browser(client, app, world):
+    number, _code = receipt(client, app, world)
+    response = app.test_client().get(f"/appeals/track/{number}?lang=en")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Անի Պետրոսյան" not in html
+    assert f'value="{number}"' in html  # the form, with the number filled in
+
+
+def test_wrong_code_or_number_gives_the_form_back_with_one_message(client, app, world):
+    number, code = receipt(client, app, world)
+    other = "2222-3333-444" if code != "2222-3333-444" else "2222-3333-445"
+    resident = app.test_client()
+    wrong_code = open_appeal(resident, number, other)
+    wrong_number = open_appeal(resident, "TST-1999-000001", code)
+    assert wrong_code.status_code == wrong_number.status_code == 404
+    first, second = wrong_code.get_data(as_text=True), wrong_number.get_data(as_text=True)
+    assert "We could not find an appeal with this number and code" in first
+    assert f'value="{number}"' in first and other not in first  # the number kept, the code not echoed
+    # The two pages differ only by the number typed: nothing tells which of the two was wrong.
+    strip = re.compile(r'name="csrf_token" type="hidden" value="[^"]+"')
+    assert strip.sub("", first).replace(number, "N") == strip.sub("", second).replace("TST-1999-000001", "N")
+
+
+def test_an_emailed_link_opens_the_appeal_once_and_then_a_clean_address(client, app, world, session):
+    number, _code = receipt(client, app, world)
+    mail = session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "ani@example.am"))
+    link = re.search(r"http://localhost(/appeals/track/link/\S+)", mail.body_text).group(1)
+    resident = app.test_client()
+    response = resident.get(link)
+    assert response.status_code == 303 and response.headers["Location"] == f"/appeals/track/{number}"
+    assert "Անի Պետրոսյան" in resident.get(response.headers["Location"]).get_data(as_text=True)
+    reused = app.test_client().get(link + "?lang=en")
+    assert reused.status_code == 410 and "already been used" in reused.get_data(as_text=True)
+
+
+def test_tracking_attempts_are_limited_per_address(client, world):
+    statuses = []
+    for n in range(21):
+        statuses.append(open_appeal(client, f"TST-2026-{n:06d}", "2222-3333-444").status_code)
     assert statuses[:20] == [404] * 20 and statuses[20] == 429
 
 
+def test_wrong_codes_for_one_number_are_limited_from_every_address(client, app, world):
+    number, _code = receipt(client, app, world)
+    statuses = []
+    for n in range(11):
+        guesser = app.test_client()
+        statuses.append(open_appeal(guesser, number, f"2222-3333-{n + 442}",
+                                    environ_base={"REMOTE_ADDR": f"10.0.0.{n + 1}"}).status_code)
+    assert statuses[:10] == [404] * 10 and statuses[10] == 429
+
+
 def test_an_open_appeal_can_be_withdrawn_once(client, app, world, session):
-    number, secret = receipt(client, app, world)
-    track_url = f"/appeals/track?number={number}&key={secret}"
-    token = csrf_token(client, track_url)
-    unconfirmed = client.post("/appeals/track/withdraw", data={"csrf_token": token, "number": number, "key": secret})
+    number, _code = receipt(client, app, world)
+    token = csrf_token(client, f"/appeals/track/{number}")
+    unconfirmed = client.post("/appeals/track/withdraw", data={"csrf_token": token, "number": number})
     assert unconfirmed.status_code == 422
-    response = client.post("/appeals/track/withdraw",
-                           data={"csrf_token": token, "number": number, "key": secret, "confirm": "y"})
+    confirmed = {"csrf_token": token, "number": number, "confirm": "y"}
+    response = client.post("/appeals/track/withdraw", data=confirmed)
     assert response.status_code == 302
     appeal = session.scalar(select(Appeal).where(Appeal.tracking_number == number))
     session.refresh(appeal)
     assert appeal.status == AppealStatus.WITHDRAWN and appeal.closed_dt is not None
-    confirmed = {"csrf_token": token, "number": number, "key": secret, "confirm": "y"}
     again = client.post("/appeals/track/withdraw", data=confirmed)
     assert again.status_code == 409
-    wrong = client.post("/appeals/track/withdraw", data=dict(confirmed, key="nope"))
+    stranger = app.test_client()
+    wrong = stranger.post("/appeals/track/withdraw",
+                          data=dict(confirmed, csrf_token=csrf_token(stranger, "/appeals/track")))
     assert wrong.status_code == 404
 
 
 def test_a_closed_appeal_can_be_rated_once(client, app, world, session):
-    number, secret = receipt(client, app, world)
+    number, _code = receipt(client, app, world)
     appeal = session.scalar(select(Appeal).where(Appeal.tracking_number == number))
     appeal.status, appeal.answer_text = AppealStatus.ANSWERED, "Լույսը վերականգնված է։"
     appeal.closed_dt = datetime.now(timezone.utc)
     appeal.events.append(AppealEvent(status=AppealStatus.ANSWERED, public=True))
     session.flush()
-    track_url = f"/appeals/track?number={number}&key={secret}"
+    track_url = f"/appeals/track/{number}"
     html = client.get(track_url).get_data(as_text=True)
     assert "Լույսը վերականգնված է։" in html and 'name="content"' in html
     token = csrf_token(client, track_url)
-    rating = {"csrf_token": token, "number": number, "key": secret, "content": "4", "timeliness": "5"}
+    rating = {"csrf_token": token, "number": number, "content": "4", "timeliness": "5"}
     assert client.post("/appeals/track/rate", data=rating).status_code == 302
     session.refresh(appeal)
     assert (appeal.rating_content, appeal.rating_timeliness) == (4, 5)
@@ -228,15 +309,17 @@ def test_a_closed_appeal_can_be_rated_once(client, app, world, session):
 def test_personal_data_never_appears_on_public_pages(client, app, world):
     canaries = {"applicant_name": "Canary Name Zx81q", "applicant_email": "canary.zx81q@example.am",
                 "applicant_phone": "+374 91 818181", "applicant_address": "Canary Street Zx81q"}
-    number, secret = receipt(client, app, world, **canaries)
+    number, _code = receipt(client, app, world, **canaries)
     pages = ["/", "/schedule", "/schedule?view=calendar", "/program", "/institutions", "/institutions/music-school",
              "/institutions/gosh-club", "/settlements/gosh", "/settlements/town", "/appeals/new", "/appeals/track",
-             "/proposals", f"/appeals/track?number={number}&key=wrong", "/appeals/receipt"]
+             "/proposals", f"/appeals/track?number={number}&key=wrong", "/appeals/receipt",
+             f"/appeals/track/{number}"]
+    stranger = app.test_client()
     for path in pages:
-        html = client.get(path).get_data(as_text=True)
+        html = stranger.get(path).get_data(as_text=True)
         for value in canaries.values():
             assert value not in html, (path, value)
-    own = client.get(f"/appeals/track?number={number}&key={secret}").get_data(as_text=True)
+    own = client.get(f"/appeals/track/{number}").get_data(as_text=True)
     assert all(value in own for value in canaries.values())
 
 

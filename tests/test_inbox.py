@@ -178,7 +178,7 @@ def test_registering_sets_the_time_writes_a_public_event_and_tells_the_applicant
     assert event.status == AppealStatus.REGISTERED and event.public and event.actor_id == officer.id
     (mail,) = mails_to(session, "ani@example.am")
     assert appeal.tracking_number in mail.subject and "մուտքագրվել" in mail.subject  # Armenian: the appeal's language
-    assert f"/appeals/track?number={appeal.tracking_number}" in mail.body_text and "key=" not in mail.body_text
+    assert "/appeals/track/link/" in mail.body_text and "key=" not in mail.body_text  # a single-use link, no code
     entry = last_audit(session)
     assert entry.action == "appeal.register" and entry.actor_id == officer.id
     assert "Անի" not in entry.details and "ani@example.am" not in entry.details
@@ -318,7 +318,7 @@ def test_an_internal_note_never_reaches_the_applicant(client, app, world, office
     assert appeal.events[-1].public is False and appeal.status == AppealStatus.RECEIVED
     assert "sensitive" in text(client.get(page_url(appeal)))
     assert len(mails_to(session, "ani@example.am")) == mails_before
-    public = text(client.get(f"/appeals/track?number={number}&key={secret}"))
+    public = text(client.get(f"/appeals/track?number={number}&key={secret}", follow_redirects=True))
     assert "sensitive" not in public
 
 
@@ -465,7 +465,7 @@ def test_a_paper_appeal_gets_the_next_number_and_a_printable_receipt(client, app
     assert appeal.received_dt.astimezone(YEREVAN).date() == received_on and appeal.registered_dt is not None
     assert last_audit(session).action == "appeal.register_on_behalf"
     # The resident follows it with the number and the code from the receipt.
-    assert client.get(f"/appeals/track?number={number}&key={code}").status_code == 200
+    assert client.get(f"/appeals/track?number={number}&key={code}", follow_redirects=True).status_code == 200
 
 
 def test_a_paper_appeal_cannot_be_dated_in_the_future(client, world, officer, login, today):

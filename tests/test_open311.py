@@ -45,7 +45,8 @@ def test_an_open311_request_becomes_an_appeal_and_its_public_status_follows_it(c
     assert appeal.status == AppealStatus.RECEIVED
     assert appeal.settlement_id == world.village.id
     assert appeal.applicant_name == "Anahit Petrosyan"
-    assert created["tracking_url"].startswith(f"http://localhost/appeals/track?number={number}&key=")
+    assert created["tracking_url"] == f"http://localhost/appeals/track/{number}"
+    assert created["access_code"] not in created["tracking_url"] and len(created["access_code"]) == 13
 
     (status,) = client.get(f"/open311/v2/requests/{number}.json").get_json()
     assert status["status"] == "open"

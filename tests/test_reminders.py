@@ -63,6 +63,20 @@ def test_each_assignee_gets_their_own_and_officers_get_the_unassigned(app, sessi
     assert editor.body_text.index("Late one") < editor.body_text.index("Monday one")
     assert desk.overdue.tracking_number in editor.body_text
     assert "обращени" in editor.subject  # Russian for the editor
+    assert editor.language == "ru" and officer.language == "en"
+
+
+def test_each_appeal_in_the_digest_links_to_its_page_under_the_public_url(app, session, client, desk, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://hashvetu.dilijan.example.am")
+    app.extensions.pop("public_url_adapter", None)
+    try:
+        with time_machine.travel(NOW, tick=False):
+            app.test_cli_runner().invoke(notify_deadlines)
+    finally:
+        app.extensions.pop("public_url_adapter", None)
+    editor = mails(session)["editor@example.am"]
+    for appeal in (desk.overdue, desk.monday):
+        assert f"https://hashvetu.dilijan.example.am/staff/appeals/{appeal.tracking_number}" in editor.body_text
 
 
 def test_a_second_run_the_same_day_sends_nothing_new(app, session, desk):

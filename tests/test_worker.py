@@ -156,3 +156,19 @@ def test_scheduled_work_is_periodic_tasks_not_cron_lines(app):
     assert tasks["outbox.sweep"].validate_datetime(datetime.datetime(2026, 12, 2, 13, 37))
     for name in ("residents.delete_expired_sign_in_links", "accounts.delete_expired_password_links"):
         assert sum(tasks[name].validate_datetime(datetime.datetime(2026, 12, 2, 13, m)) for m in range(60)) == 1
+
+
+def test_a_commit_that_queues_many_messages_wakes_several_senders(app, session, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_BATCH_SIZE", 2)
+    monkeypatch.setitem(app.config, "MAIL_SENDERS", 4)
+    huey = app.extensions["worker"].huey
+    with app.app_context():
+        before = huey.pending_count()
+        queue_email("one@example.am", "One", "x")
+        db.session.commit()
+        assert huey.pending_count() - before == 1  # one message: one sender
+        for n in range(5):
+            queue_email(f"r{n}@example.am", "Many", "x")
+        db.session.commit()
+        assert huey.pending_count() - before == 1 + 3  # five messages in batches of two: three senders
+        db.session.rollback()

@@ -2,14 +2,19 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.extensions import db
-from app.institutions.models import Institution
 from app.models_base import UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    # Only a type: importing the institutions package here closes an import cycle through its routes
+    # (institutions -> community -> media -> accounts.access -> accounts.models), which broke `flask --app wsgi`.
+    from app.institutions.models import Institution
 
 
 class Role(StrEnum):
@@ -89,7 +94,7 @@ class RoleGrant(db.Model):
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="grants")
-    institution: Mapped[Institution | None] = relationship(lazy="joined")
+    institution: Mapped["Institution | None"] = relationship(lazy="joined")
 
 
 class PasswordResetToken(db.Model):

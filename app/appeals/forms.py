@@ -111,18 +111,18 @@ class AppealForm(FlaskForm):
 
 
 class TrackForm(FlaskForm):
-    class Meta:
-        csrf = False  # a lookup by GET; it changes nothing
+    """Posted, so the code never lands in a URL, an access log or the browser's history."""
 
-    number = StringField(_l("Tracking number"), [_required(), Length(max=40)], filters=[_strip],
-                         render_kw={"autocomplete": "off", "spellcheck": "false"})
-    key = StringField(_l("Secret access code"), [_required(), Length(max=100)], filters=[_strip],
-                      render_kw={"autocomplete": "off", "spellcheck": "false"})
+    number = StringField(_l("Tracking number"), [_required(_l("Write the tracking number.")), Length(max=40)],
+                         filters=[_strip],
+                         render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
+    key = StringField(_l("Access code"), [_required(_l("Write the access code.")), Length(max=100)],
+                      filters=[_strip],
+                      render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
 
 
 class WithdrawForm(FlaskForm):
     number = HiddenField()
-    key = HiddenField()
     confirm = BooleanField(_l("Yes, I withdraw my appeal"), [_required(_l("Tick the box to confirm."))])
 
 
@@ -131,7 +131,6 @@ RATING_CHOICES = [SelectChoice(str(n), str(n)) for n in range(1, 6)]
 
 class RatingForm(FlaskForm):
     number = HiddenField()
-    key = HiddenField()
     content = RadioField(_l("How good was the answer? (1 poor – 5 very good)"), choices=RATING_CHOICES,
                          validators=[_required(_l("Choose a mark from 1 to 5."))])
     timeliness = RadioField(_l("How timely was the answer? (1 poor – 5 very good)"), choices=RATING_CHOICES,

@@ -82,7 +82,7 @@ class Appeal(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tracking_number: Mapped[str] = mapped_column(String(40), unique=True)
-    # sha256 (hex) of the secret shown once to the applicant; the secret itself is never stored.
+    # The access code's salted hash (app/appeals/codes.py), or the sha256 of an older long secret; never the code.
     secret_hash: Mapped[str] = mapped_column(String(64))
     kind: Mapped[Kind] = mapped_column(str_enum(Kind))
     subject: Mapped[str] = mapped_column(String(300))
@@ -148,6 +148,25 @@ class Appeal(db.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+class AppealLinkToken(db.Model):
+    """A single-use token in an e-mailed link: exchanged once for a tracking session, then dead.
+
+    The e-mail never carries the access code; only the token's sha256 is stored, and once used (or expired) the token
+    in an access log or a browser history opens nothing.
+    """
+
+    __tablename__ = "appeal_link_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appeal_id: Mapped[int] = mapped_column(ForeignKey("appeal.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_dt: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    appeal: Mapped[Appeal] = relationship()
 
 
 class AppealEvent(db.Model):

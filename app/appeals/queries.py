@@ -1,37 +1,48 @@
-"""Reads of appeals: finding one by its number and secret, and working out how its due date came about."""
+"""Reads of appeals: finding one by its number and access code (or an e-mailed link's token), and working out how
+its due date came about."""
 
 import hashlib
-import hmac
+from dataclasses import replace
 
 from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from dataclasses import replace
-
+from app.appeals import codes
 from app.appeals.deadlines import DEFAULT_RULES, Deadline, Kind, Rule, calendar_for, local_date, recompute
-from app.appeals.models import Appeal, DeadlineRule
+from app.appeals.models import Appeal, AppealLinkToken, DeadlineRule
 from app.community.queries import community_timezone
 from app.extensions import db
+from app.models_base import utcnow
 from app.workdays.queries import non_working_days
 
+# The stored form of the long secrets of older appeals (tests and bench data still make such appeals).
+hash_secret = codes.hash_legacy_secret
 
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+def normalize_number(number: str | None) -> str:
+    """A tracking number as typed (any case, stray spaces) in its stored form."""
+    return "".join((number or "").split()).upper()[:40]
+
+
+def get_appeal_by_number(number: str | None) -> Appeal | None:
+    if not number:
+        return None
+    return db.session.scalar(
+        select(Appeal).where(Appeal.tracking_number == normalize_number(number))
+        .options(selectinload(Appeal.events), selectinload(Appeal.attachments)))
 
 
 def find_appeal(number: str | None, secret: str | None) -> Appeal | None:
-    """The appeal with this tracking number whose secret matches (compared in constant time), else None."""
+    """The appeal with this tracking number whose code (or older secret) matches, in constant time, else None."""
     if not number or not secret or len(number) > 40 or len(secret) > 100:
         return None
-    appeal = db.session.scalar(
-        select(Appeal).where(Appeal.tracking_number == number.strip().upper())
-        .options(selectinload(Appeal.events), selectinload(Appeal.attachments)))
-    # Hash and compare even when nothing was found, so a wrong number takes as long as a wrong secret.
-    wanted = appeal.secret_hash if appeal is not None else "0" * 64
-    if not hmac.compare_digest(hash_secret(secret.strip()), wanted) or appeal is None:
+    appeal = get_appeal_by_number(number)
+    # Hash and compare even when nothing was found, so a wrong number takes as long as a wrong code.
+    if appeal is None:
+        codes.matches(secret, normalize_number(number), "0" * 64)
         return None
-    return appeal
+    return appeal if codes.matches(secret, appeal.tracking_number, appeal.secret_hash) else None
 
 
 def get_appeal_or_404(number, secret) -> Appeal:
@@ -40,6 +51,20 @@ def get_appeal_or_404(number, secret) -> Appeal:
     if appeal is None:
         abort(404)
     return appeal
+
+
+def find_link_token(token: str | None) -> AppealLinkToken | None:
+    """The unused, unexpired link token with this value, else None."""
+    if not token or len(token) > 100:
+        return None
+    row = db.session.scalar(select(AppealLinkToken).where(AppealLinkToken.token_hash == hash_link_token(token)))
+    if row is None or row.used_dt is not None or row.expires_dt <= utcnow():
+        return None
+    return row
+
+
+def hash_link_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def current_rule(kind: Kind | str) -> Rule:

@@ -1,11 +1,14 @@
-"""Thin views: submitting an appeal, its one-time receipt, and tracking it by number and secret."""
+"""Thin views: submitting an appeal, its receipt (page and PDF), and tracking it by number and access code."""
 
+import os
 import time
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
+from markupsafe import Markup
 
 from app.accounts.throttling import minutes_until_retry
 from app.appeals import bp, queries, services
@@ -17,9 +20,11 @@ from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.i18n import current_language
 from app.media.uploads import UploadError, accept_attachments, discard
 from app.outbox.queries import file_of, latest_message
+from app.posters.pdf import render_pdf
 
 MIN_FILL_SECONDS = 3
-RECEIPT_KEY = "appeal_receipt"
+RECEIPT_KEY = "appeal_receipt"  # the session's receipt: number, code, and until when it is shown
+ACCESS_KEY = "appeal_access"  # the appeals this session may see: number -> until (epoch seconds)
 
 
 def _setting(key):
@@ -68,11 +73,13 @@ def new():
         form.attachments.errors = [*form.attachments.errors, str(error)]
         return _render_form(form, 422)
     try:
-        appeal, secret = services.submit_appeal(form.appeal_data(), images, documents, current_language())
+        appeal, code = services.submit_appeal(form.appeal_data(), images, documents, current_language())
     except BaseException:
         discard(*[stored for stored, _t in images + documents])
         raise
-    session[RECEIPT_KEY] = {"number": appeal.tracking_number, "key": secret}
+    session[RECEIPT_KEY] = {"number": appeal.tracking_number, "code": code,
+                            "until": time.time() + _session_hours() * 3600}
+    _grant(appeal.tracking_number)
     return redirect(url_for("appeals.receipt"))
 
 
@@ -98,17 +105,72 @@ def check_field():
     return response
 
 
+def receipt_css() -> str:
+    with open(os.path.join(current_app.static_folder, "css", "receipt.css"), encoding="utf-8") as fh:
+        return fh.read()
+
+
+def _session_hours() -> float:
+    return current_app.config["APPEAL_SESSION_HOURS"]
+
+
+def _grant(number: str):
+    """Let this browser session see the appeal (after its code, its e-mailed link, or its submission)."""
+    grants = {n: until for n, until in session.get(ACCESS_KEY, {}).items() if until > time.time()}
+    grants[number] = time.time() + _session_hours() * 3600
+    # A handful at most: the session cookie stays small.
+    session[ACCESS_KEY] = dict(sorted(grants.items(), key=lambda item: item[1])[-5:])
+
+
+def _granted_appeal(number: str | None):
+    """The appeal this session may see under `number`, else None."""
+    number = queries.normalize_number(number)
+    until = session.get(ACCESS_KEY, {}).get(number)
+    if not until or until < time.time():
+        return None
+    return queries.get_appeal_by_number(number)
+
+
+def _shown_receipt():
+    shown = session.get(RECEIPT_KEY)
+    if not shown or shown.get("until", 0) < time.time():
+        return None
+    return shown
+
+
 @bp.get("/receipt")
 def receipt():
-    """Show the number and the secret link once; a reload no longer shows the secret."""
-    shown = session.pop(RECEIPT_KEY, None)
+    """The number and the access code, for the rest of the browser session (reload and back work)."""
+    shown = _shown_receipt()
     if not shown:
-        return render_template("appeals/receipt_gone.html"), 410
-    appeal = queries.get_appeal_or_404(shown["number"], shown["key"])
+        return _private(render_template("appeals/receipt_gone.html"), 410)
+    appeal = queries.get_appeal_or_404(shown["number"], shown["code"])
     mail = latest_message(services.receipt_reference(appeal)) if appeal.applicant_email else None
-    response = current_app.make_response(render_template(
-        "appeals/receipt.html", appeal=appeal, key=shown["key"], deadline=queries.explain_deadline(appeal),
-        receipt_mail=mail, receipt_file=file_of(mail) if mail else None, **_labels()))
+    return _private(render_template("appeals/receipt.html", appeal=appeal, code=shown["code"],
+                                    deadline=queries.explain_deadline(appeal), receipt_mail=mail,
+                                    receipt_file=file_of(mail) if mail else None, **_labels()))
+
+
+@bp.get("/receipt.pdf")
+@limiter.limit("30 per hour")  # rendering a PDF takes a CPU for a moment
+def receipt_pdf():
+    """The receipt as an A4 PDF in the reader's language: number, code, due date and how to track."""
+    shown = _shown_receipt()
+    if not shown:
+        return _private(render_template("appeals/receipt_gone.html"), 410)
+    appeal = queries.get_appeal_or_404(shown["number"], shown["code"])
+    html = render_template("appeals/receipt_pdf.html", appeal=appeal, code=shown["code"],
+                           deadline=queries.explain_deadline(appeal), inline_css=Markup(receipt_css()),
+                           **_labels())
+    response = _private(make_response(render_pdf(html)))
+    response.mimetype = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{appeal.tracking_number}.pdf"'
+    return response
+
+
+def _private(response, status=None):
+    """No shared cache and no browser history cache keeps a page with a code or personal data."""
+    response = current_app.make_response(response if status is None else (response, status))
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -117,64 +179,124 @@ def _labels():
     return {"KIND_LABELS": KIND_LABELS, "STATUS_LABELS": STATUS_LABELS, "Unit": Unit, "Counting": Counting}
 
 
-def _track_page(appeal, key, status=200, withdraw_form=None, rating_form=None):
+def _track_page(appeal, status=200, withdraw_form=None, rating_form=None):
     number = appeal.tracking_number
-    withdraw_form = withdraw_form or WithdrawForm(formdata=None, number=number, key=key)
-    rating_form = rating_form or RatingForm(formdata=None, number=number, key=key)
-    response = current_app.make_response((render_template(
-        "appeals/track.html", appeal=appeal, key=key, deadline=queries.explain_deadline(appeal),
-        withdraw_form=withdraw_form, rating_form=rating_form, **_labels()), status))
-    # The page shows personal data: never keep it in a shared cache or the browser's history cache.
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    withdraw_form = withdraw_form or WithdrawForm(formdata=None, number=number)
+    rating_form = rating_form or RatingForm(formdata=None, number=number)
+    return _private(render_template(
+        "appeals/track.html", appeal=appeal, can_act=True, deadline=queries.explain_deadline(appeal),
+        withdraw_form=withdraw_form, rating_form=rating_form, **_labels()), status)
 
 
-@bp.get("/track")
-@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"), exempt_when=lambda: not request.args)
+def _track_form(form=None, status=200, message=None, number=None):
+    form = form or TrackForm(formdata=None, number=number)
+    form.key.data = ""  # a code is never echoed back into a page
+    return _private(render_template("appeals/track_form.html", form=form, message=message), status)
+
+
+WRONG_NUMBER_OR_CODE = _l("We could not find an appeal with this number and code. Check both and try again.")
+
+
+def _attempt(form):
+    """Open the appeal the form names: grant this session and go to its clean address, or the form back (404)."""
+    appeal = queries.find_appeal(form.number.data, form.key.data)
+    if appeal is None:
+        return _track_form(status=404, message=WRONG_NUMBER_OR_CODE, number=form.number.data)
+    _grant(appeal.tracking_number)
+    return redirect(url_for("appeals.tracked", number=appeal.tracking_number), 303)
+
+
+def _number_key() -> str:
+    return "appeal-number:" + queries.normalize_number(request.values.get("number"))
+
+
+def _not_found(response) -> bool:
+    return response.status_code == 404
+
+
+def _throttle_attempts(view):
+    """Per address every attempt counts; per tracking number only wrong ones, from all addresses together, so
+    guessing one appeal's code stays bounded and its owner is not locked out by opening it."""
+    view = limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_NUMBER"), key_func=_number_key,
+                         exempt_when=_no_attempt, deduct_when=_not_found)(view)
+    return limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"), exempt_when=_no_attempt)(view)
+
+
+def _no_attempt() -> bool:
+    return request.method == "GET" and "key" not in request.args
+
+
+@bp.route("/track", methods=["GET", "POST"])
+@_throttle_attempts
 def track():
-    form = TrackForm(request.args)
-    if not request.args or set(request.args) <= {"number", "lang"}:
-        # Nothing asked yet, or the link of a status email (number only: the secret is not stored to send it).
-        return render_template("appeals/track_form.html", form=form)
-    if not form.validate():
-        return render_template("appeals/track_form.html", form=form), 422
-    appeal = queries.get_appeal_or_404(form.number.data, form.key.data)
-    return _track_page(appeal, form.key.data)
+    """The form (its number filled in from a status e-mail's link); POSTed, it opens the appeal."""
+    if request.method == "POST":
+        form = TrackForm()
+        if not form.validate_on_submit():
+            return _track_form(form, 422)
+        return _attempt(form)
+    if "key" in request.args:
+        # A link from an older e-mail carries the secret: open the appeal once, then only the clean address is used.
+        return _attempt(TrackForm(request.args, meta={"csrf": False}))
+    return _track_form(number=request.args.get("number"))
+
+
+@bp.get("/track/<number>")
+def tracked(number):
+    """The appeal, for a session that opened it; anyone else gets the form with the number filled in."""
+    appeal = _granted_appeal(number)
+    if appeal is None:
+        return _track_form(number=number)
+    return _track_page(appeal)
+
+
+@bp.get("/track/link/<token>")
+@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"))
+def open_link(token):
+    """An e-mailed link: its single-use token is exchanged at once for this session, then a clean address."""
+    appeal = services.redeem_link_token(token)
+    if appeal is None:
+        return _track_form(status=410, message=_(
+            "This link has already been used or has expired. Enter the tracking number and the access code to "
+            "follow your appeal."))
+    _grant(appeal.tracking_number)
+    return redirect(url_for("appeals.tracked", number=appeal.tracking_number), 303)
 
 
 def _appeal_from_post():
-    """The appeal named by the posted number and secret (the same 404 as tracking when either is wrong)."""
-    return queries.get_appeal_or_404(request.form.get("number"), request.form.get("key"))
+    """The appeal named by the posted number, when this session opened it (else the same 404 as tracking)."""
+    appeal = _granted_appeal(request.form.get("number"))
+    if appeal is None:
+        abort(404)
+    return appeal
 
 
 @bp.post("/track/withdraw")
-@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"))
 def withdraw():
     appeal = _appeal_from_post()
     form = WithdrawForm()
     if not form.validate_on_submit():
-        return _track_page(appeal, form.key.data, 422, withdraw_form=form)
+        return _track_page(appeal, 422, withdraw_form=form)
     try:
         services.withdraw_appeal(appeal)
     except services.NotAllowed:
         abort(409)
     flash(_("Your appeal has been withdrawn."), "success")
-    return redirect(url_for("appeals.track", number=appeal.tracking_number, key=form.key.data))
+    return redirect(url_for("appeals.tracked", number=appeal.tracking_number))
 
 
 @bp.post("/track/rate")
-@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"))
 def rate():
     appeal = _appeal_from_post()
     form = RatingForm()
     if not form.validate_on_submit():
-        return _track_page(appeal, form.key.data, 422, rating_form=form)
+        return _track_page(appeal, 422, rating_form=form)
     try:
         services.rate_appeal(appeal, int(form.content.data), int(form.timeliness.data))
     except services.NotAllowed:
         abort(409)
     flash(_("Thank you for rating the answer."), "success")
-    return redirect(url_for("appeals.track", number=appeal.tracking_number, key=form.key.data))
+    return redirect(url_for("appeals.tracked", number=appeal.tracking_number))
 
 
 @bp.errorhandler(RateLimitExceeded)
@@ -189,4 +311,6 @@ def too_many_requests(_error):
         return _render_form(_appeal_form(), 429, message)
     message = ngettext("Too many attempts. Please wait %(num)d minute and try again.",
                        "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
+    if request.endpoint == "appeals.track":
+        return _track_form(status=429, message=message, number=request.values.get("number"))
     return render_template("errors/error.html", code=429, title=_("Too many requests"), message=message), 429

@@ -1,15 +1,27 @@
 """Writes of appeals: submitting, withdrawing and rating. Each use case commits once."""
 
 import secrets
+from datetime import timedelta
 
+from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 
+from app.appeals import codes
 from app.appeals.deadlines import Kind, calendar_for, due_date, local_date
-from app.appeals.models import (Appeal, AppealAttachment, AppealChannel, AppealEvent, AppealSequence, AppealStatus,
-                                AttachmentKind, Publication)
-from app.appeals.queries import current_rule, hash_secret
+from app.appeals.models import (
+    Appeal,
+    AppealAttachment,
+    AppealChannel,
+    AppealEvent,
+    AppealLinkToken,
+    AppealSequence,
+    AppealStatus,
+    AttachmentKind,
+    Publication,
+)
+from app.appeals.queries import current_rule, find_link_token, hash_link_token
 from app.audit.services import audit
 from app.community.queries import community_timezone, get_community
 from app.extensions import db
@@ -43,7 +55,8 @@ def next_tracking_number(year: int) -> str:
 
 def submit_appeal(data: dict, images, documents, language: str, *, channel: AppealChannel = AppealChannel.ONLINE,
                   received_dt=None, actor=None) -> tuple[Appeal, str]:
-    """Store a new appeal with its accepted uploads, queue the receipt email, audit; return it and its secret.
+    """Store a new appeal with its accepted uploads, queue the receipt email, audit; return it and its access code
+    (grouped, as people are shown it).
 
     An officer (`actor`) registering a paper or phone appeal on a resident's behalf gives its `channel` and when it
     was received (`received_dt`, aware); such an appeal is registered at once, by that officer.
@@ -54,11 +67,12 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
     kind = Kind(data["kind"])
     rule = current_rule(kind)
     deadline = due_date(received_dt, rule, calendar_for(received_dt, rule, non_working_days, tz), tz)
-    secret = secrets.token_urlsafe(24)
+    code = codes.new_code()
+    number = next_tracking_number(local_date(now, tz).year)  # numbered when entered
     appeal = Appeal(
-        tracking_number=next_tracking_number(local_date(now, tz).year),  # numbered when entered
-        secret_hash=hash_secret(secret), received_dt=received_dt, status=AppealStatus.RECEIVED,
-        due_date=deadline.due_date, rule_limit=rule.limit, rule_unit=rule.unit, rule_counting=rule.counting,
+        tracking_number=number, secret_hash=codes.hash_code(code, number), received_dt=received_dt,
+        status=AppealStatus.RECEIVED, due_date=deadline.due_date, rule_limit=rule.limit, rule_unit=rule.unit,
+        rule_counting=rule.counting,
         language=language, publication=Publication.PENDING if data.get("allow_publish") else Publication.NOT_ALLOWED,
         channel=channel, **data,
     )
@@ -77,7 +91,7 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
     db.session.add(appeal)
     db.session.flush()
     if appeal.applicant_email:
-        _queue_receipt(appeal, secret)
+        _queue_receipt(appeal, codes.grouped(code))
     # No personal data in the audit log: the number identifies the appeal.
     if actor is None:
         audit("appeal.submit", target=appeal, actor_label="applicant",
@@ -86,17 +100,46 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
         audit("appeal.register_on_behalf", actor=actor, target=appeal,
               details={"tracking_number": appeal.tracking_number, "kind": kind.value, "channel": channel.value})
     db.session.commit()
-    return appeal, secret
+    return appeal, codes.grouped(code)
 
 
-def _queue_receipt(appeal: Appeal, secret: str):
-    link = external_url("appeals.track", number=appeal.tracking_number, key=secret)
+def issue_link_token(appeal: Appeal) -> str:
+    """A single-use token for an e-mailed link to the appeal (the caller commits); only its hash is stored."""
+    token = secrets.token_urlsafe(24)
+    days = current_app.config["APPEAL_LINK_DAYS"]
+    db.session.add(AppealLinkToken(appeal=appeal, token_hash=hash_link_token(token),
+                                   expires_dt=utcnow() + timedelta(days=days)))
+    return token
+
+
+def tracking_link(appeal: Appeal) -> str:
+    """The public address of a fresh single-use link to the appeal, for an e-mail (the caller commits)."""
+    return external_url("appeals.open_link", token=issue_link_token(appeal))
+
+
+def redeem_link_token(token: str) -> Appeal | None:
+    """Use up an e-mailed link's token: its appeal, or None when the token is unknown, used or expired."""
+    row = find_link_token(token)
+    if row is None:
+        return None
+    row.used_dt = utcnow()
+    appeal = row.appeal
+    db.session.commit()
+    return appeal
+
+
+def _queue_receipt(appeal: Appeal, code: str):
+    link = tracking_link(appeal)
     with force_locale(appeal.language):
         subject = _("Your appeal %(number)s has been received", number=appeal.tracking_number)
         body = _("Your appeal \"%(subject)s\" has been received and given the tracking number %(number)s.\n\n"
-                 "The answer is due by %(due)s. Follow your appeal with this link (keep it private: it shows your "
-                 "personal data):\n%(link)s\n",
-                 subject=appeal.subject, number=appeal.tracking_number, due=format_date(appeal.due_date, "long"),
+                 "Your access code: %(code)s\n"
+                 "Keep it with the tracking number: together they let you follow your appeal at %(track)s. "
+                 "Keep the code private: it shows your personal data.\n\n"
+                 "The answer is due by %(due)s. This link opens your appeal once, without typing the code:\n"
+                 "%(link)s\n",
+                 subject=appeal.subject, number=appeal.tracking_number, code=code,
+                 track=external_url("appeals.track"), due=format_date(appeal.due_date, "long"),
                  link=link)
     queue_email(appeal.applicant_email, subject, body, language=appeal.language,
                 reference=receipt_reference(appeal))

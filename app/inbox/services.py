@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.appeals import queries as appeal_queries
+from app.appeals import services as appeal_services
 from app.appeals.deadlines import DEFAULT_RULES, ExtensionError, Refusal, calendar_for, extend, local_date, recompute
 from app.appeals.models import OPEN_STATUSES, AnswerTemplate, Appeal, AppealEvent, AppealStatus, DeadlineRule
 from app.audit.services import audit
@@ -51,14 +52,14 @@ def _audit(action, actor, appeal, **details):
 
 
 def _tell_applicant(appeal: Appeal, subject_fn, body_fn):
-    """Queue an email to the applicant in their language, with the tracking link (the secret is not stored)."""
+    """Queue an email to the applicant in their language, with a single-use link to the appeal (never the code)."""
     if not appeal.applicant_email:
         return
-    link = external_url("appeals.track", number=appeal.tracking_number)
+    link = appeal_services.tracking_link(appeal)
     with force_locale(appeal.language):
         subject = subject_fn()
-        body = body_fn() + "\n\n" + _("Follow your appeal with its tracking number and your secret access code:\n"
-                                        "%(link)s\n", link=link)
+        body = body_fn() + "\n\n" + _("Follow your appeal with this link (it opens once; afterwards use the tracking "
+                                        "number and your access code):\n%(link)s\n", link=link)
     queue_email(appeal.applicant_email, subject, body, language=appeal.language)
 
 

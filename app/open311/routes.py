@@ -178,15 +178,17 @@ def _without_api_key() -> bool:
 @limiter.limit(lambda: current_app.config["OPEN311_LIMITS_PER_KEY"], key_func=_api_key, methods=["POST"],
                exempt_when=_without_api_key)
 def create_request():
-    """Create an appeal; the tracking link with its secret goes to the submitting client once, like the receipt."""
+    """Create an appeal; its access code goes to the submitting client once, like the receipt."""
     appeal, secret = appeal_services.submit_appeal(_submission(), [], [], current_language(),
                                                   channel=AppealChannel.OPEN311)
     return jsonify([{
         "service_request_id": appeal.tracking_number,
         "service_notice": _("The answer is due by %(date)s.", date=appeal.due_date.isoformat()),
         "account_id": None,
-        # Not in the standard: the applicant's private tracking link (shows their personal data; keep it private).
-        "tracking_url": external_url("appeals.track", number=appeal.tracking_number, key=secret),
+        # Not in the standard: where and with which code the applicant follows the appeal (the code shows their
+        # personal data: keep it private). The code is never part of a URL.
+        "tracking_url": external_url("appeals.tracked", number=appeal.tracking_number),
+        "access_code": secret,
     }]), 201
 
 

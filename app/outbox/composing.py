@@ -1,10 +1,13 @@
 """The e-mail of an outbox row: headers mail providers expect, text and HTML alternatives, a DKIM signature."""
 
-import email.policy
 import os
 import re
-from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import format_datetime, formataddr, parseaddr
 
 from flask import current_app
 from markupsafe import Markup, escape
@@ -14,6 +17,7 @@ from markupsafe import Markup, escape
 SIGNED_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "Content-Language",
                   "Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post", "List-Id", "Reply-To")
 
+_WIRE = compat32.clone(linesep="\r\n", max_line_length=78)
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
 
@@ -45,30 +49,35 @@ def html_from_text(text: str, language: str | None) -> str:
             + "\n".join(paragraphs) + "\n</body>\n</html>\n")
 
 
-def build_email(message) -> EmailMessage:
-    """The RFC 5322 e-mail of an outbox row: UTF-8 text with an HTML alternative, dated when it was written."""
+def build_email(message) -> Message:
+    """The RFC 5322 e-mail of an outbox row: UTF-8 text with an HTML alternative, dated when it was written.
+
+    Built with the compat32 MIME classes: they write the same standard message as EmailMessage but without its
+    header parsing, several times faster, which is what lets one sender deliver hundreds of messages a second.
+    """
     config = current_app.config
-    mail = EmailMessage()
-    mail["From"] = config["MAIL_FROM"]
+    html = message.body_html or html_from_text(message.body_text, message.language)
+    mail = MIMEMultipart("alternative")
+    mail.attach(MIMEText(message.body_text, "plain", "utf-8"))
+    mail.attach(MIMEText(str(Markup(html)), "html", "utf-8"))
+    name, address = parseaddr(config["MAIL_FROM"])
+    mail["From"] = formataddr((name, address), charset="utf-8")
     mail["To"] = message.to_address
-    mail["Subject"] = message.subject  # non-ASCII (Armenian) subjects are RFC 2047-encoded by the policy
+    mail["Subject"] = Header(message.subject, "utf-8")  # non-ASCII (Armenian) subjects are RFC 2047-encoded
     mail["Date"] = format_datetime(message.created_dt)
     mail["Message-ID"] = message_id(message)
     # RFC 3834: an automatic message; auto-responders (out of office) do not answer it.
     mail["Auto-Submitted"] = "auto-generated"
-    for name, value in (message.headers or {}).items():
-        mail[name] = value
-    mail.set_content(message.body_text, charset="utf-8")
-    html = message.body_html or html_from_text(message.body_text, message.language)
-    mail.add_alternative(str(Markup(html)), subtype="html", charset="utf-8")
-    if message.language:  # after the content: set_content drops Content-* headers
+    if message.language:
         mail["Content-Language"] = message.language
+    for header, value in (message.headers or {}).items():
+        mail[header] = value
     return mail
 
 
 def email_bytes(message) -> bytes:
     """The e-mail as sent (CRLF line ends), DKIM-signed when a key is configured."""
-    data = build_email(message).as_bytes(policy=email.policy.SMTP)
+    data = build_email(message).as_bytes(policy=_WIRE)
     key = dkim_private_key()
     if key is None:
         return data

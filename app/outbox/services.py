@@ -21,9 +21,17 @@ WAKE_KEY = "outbox_wake"
 
 
 def wake_sender(session):
-    """After a commit that queued a message: ask the worker to deliver now (no SQL here: the session is closing)."""
-    if session.info.pop(WAKE_KEY, False) and has_app_context() and "worker" in current_app.extensions:
-        enqueue("outbox.deliver")
+    """After a commit that queued messages: ask the worker to deliver now (no SQL here: the session is closing).
+
+    A commit that queued more than a batch wakes several senders (up to MAIL_SENDERS), which claim different
+    batches and deliver them side by side: the SMTP round trips of one overlap the others'.
+    """
+    queued = session.info.pop(WAKE_KEY, 0)
+    if queued and has_app_context() and "worker" in current_app.extensions:
+        config = current_app.config
+        senders = max(1, min(config["MAIL_SENDERS"], -(-int(queued) // config["MAIL_BATCH_SIZE"])))
+        for _sender in range(senders):
+            enqueue("outbox.deliver")
 
 
 def forget_wake(session):
@@ -50,7 +58,7 @@ def queue_message(channel, to, subject, body, *, html=None, headers=None, langua
                             body_html=str(html) if html is not None else None, headers=headers or None,
                             language=language, reference=reference)
     db.session.add(message)
-    db.session.info[WAKE_KEY] = True
+    db.session.info[WAKE_KEY] = db.session.info.get(WAKE_KEY, 0) + 1
     return message
 
 
@@ -116,9 +124,12 @@ def claim_batch(now: datetime, size: int, lease: timedelta, channel: str = "emai
     return sorted(ids)
 
 
-def _record_sent(message_id: int):
+def _record_sent(message_ids: list[int]):
+    """Mark a batch's delivered messages sent, in one transaction (one commit per batch, not per message)."""
+    if not message_ids:
+        return
     db.session.execute(
-        update(OutboxMessage).where(OutboxMessage.id == message_id)
+        update(OutboxMessage).where(OutboxMessage.id.in_(message_ids))
         .values(sent_dt=utcnow(), attempts=OutboxMessage.attempts + 1, last_error=None, next_attempt_dt=None)
         .execution_options(synchronize_session=False))
     db.session.commit()
@@ -145,8 +156,9 @@ def deliver_due(transport, now: datetime | None = None, limit: int | None = None
                 channel: str = "email") -> DeliveryReport:
     """Send every due message of `channel` through `transport` (a context manager with send(message)), by batches.
 
-    Stops after `limit` messages (None: until nothing is due). Each attempt is recorded in its own transaction, so a
-    crash loses at most the record of the message being sent.
+    Stops after `limit` messages (None: until nothing is due). The sent messages of a batch are recorded together
+    when the batch ends (a failure at once), so a crash loses at most the records of one batch (MAIL_BATCH_SIZE):
+    those messages are sent again once their claim expires, never lost.
     """
     config = current_app.config
     report = DeliveryReport()
@@ -158,6 +170,7 @@ def deliver_due(transport, now: datetime | None = None, limit: int | None = None
             break
         messages = db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
                                       .order_by(OutboxMessage.id)).all()
+        sent = []
         try:
             with transport as open_transport:
                 for message in messages:
@@ -166,13 +179,15 @@ def deliver_due(transport, now: datetime | None = None, limit: int | None = None
                     except TransportError as error:
                         _file(report, message, _record_failure(message, str(error), config, error.permanent))
                     else:
-                        _record_sent(message.id)
-                        report.sent.append(message.id)
+                        sent.append(message.id)
         except TransportError as error:  # could not even connect: every message of the batch failed
-            done = set(report.sent) | set(report.retrying) | set(report.gave_up)
+            done = set(sent) | set(report.retrying) | set(report.gave_up)
             for message in messages:
                 if message.id not in done:
                     _file(report, message, _record_failure(message, str(error), config, error.permanent))
+        finally:
+            _record_sent(sent)
+            report.sent += sent
     return report
 
 
@@ -194,7 +209,7 @@ def retry_message(message: OutboxMessage) -> bool:
         update(OutboxMessage).where(OutboxMessage.id == message.id, OutboxMessage.sent_dt.is_(None))
         .values(failed_dt=None, next_attempt_dt=None, attempts=0)
         .execution_options(synchronize_session=False))
-    db.session.info[WAKE_KEY] = True
+    db.session.info[WAKE_KEY] = 1
     db.session.commit()
     return result.rowcount == 1
 
@@ -205,7 +220,7 @@ def retry_failed() -> int:
         update(OutboxMessage).where(OutboxMessage.failed_dt.is_not(None), OutboxMessage.sent_dt.is_(None))
         .values(failed_dt=None, next_attempt_dt=None, attempts=0)
         .execution_options(synchronize_session=False))
-    db.session.info[WAKE_KEY] = True
+    db.session.info[WAKE_KEY] = result.rowcount
     db.session.commit()
     return result.rowcount
 

@@ -30,7 +30,8 @@ ALL, CONTENT = 1, 2
 # Tables no content page reads: appeals and what their handling writes, staff accounts and settings (see above).
 # A table missing here only costs cache hits; one wrongly here would leave a page stale, which the test catches.
 APPEAL_SIDE_TABLES = frozenset({
-    "appeal", "appeal_event", "appeal_attachment", "appeal_sequence", "appeal_month_tally", "outbox_message",
+    "appeal", "appeal_event", "appeal_attachment", "appeal_link_token", "appeal_sequence", "appeal_month_tally",
+    "outbox_message",
     "audit_entry", "resident_sign_in_token", "proposal_support", "deadline_digest", "deadline_rule",
     "answer_template", "password_reset_token", "user", "role_grant", "staff_session", "embed_setting", "comment_flag",
     "search_entry", "data_version", "audit_checkpoint", "login_throttle",

@@ -98,7 +98,7 @@ def appeal(email, number):
     """The tracking view of one's own appeal, without the secret: the verified address proves it is theirs."""
     appeal = queries.get_my_appeal_or_404(number, email)
     return _private(render_template(
-        "appeals/track.html", appeal=appeal, key=None, deadline=appeal_queries.explain_deadline(appeal),
+        "appeals/track.html", appeal=appeal, can_act=False, deadline=appeal_queries.explain_deadline(appeal),
         withdraw_form=None, rating_form=None, KIND_LABELS=KIND_LABELS, STATUS_LABELS=STATUS_LABELS, Unit=Unit,
         Counting=Counting))
 

@@ -1,4 +1,4 @@
-"""A resident submits an appeal and follows it by number and secret, with JavaScript on and off; the pages pass axe."""
+"""A resident submits an appeal and follows it by number and access code, with JavaScript on and off; the pages pass axe."""
 
 import re
 
@@ -37,12 +37,29 @@ def fill_and_send(page, lang="en"):
 def test_resident_submits_and_tracks_an_appeal(page, js):
     number, secret = fill_and_send(page)
     assert re.fullmatch(r"DIL-\d{4}-\d{6}", number)
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{3}", secret)
     expect(page.locator("#deadline-heading")).to_contain_text("Due date")
+    # The receipt survives a reload, and downloads as a PDF.
+    page.reload()
+    expect(page.locator(".secret-code")).to_have_text(secret)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").click()
+    assert download.value.suggested_filename == f"{number}.pdf"
+    with open(download.value.path(), "rb") as fh:
+        assert fh.read(5) == b"%PDF-"
+
+    # A mistyped code gives the form back with the number kept; the code typed in small letters with spaces works.
     page.goto("/appeals/track?lang=en")
     page.get_by_label("Tracking number").fill(number)
-    page.get_by_label("Secret access code").fill(secret)
+    page.get_by_label("Access code").fill("2222-3333-444")
+    page.get_by_role("button", name="Show the appeal").click()
+    expect(page.locator("#track-message")).to_contain_text("could not find an appeal with this number and code")
+    expect(page.get_by_label("Tracking number")).to_have_value(number)
+    typed = " ".join(secret.replace("-", "").lower()[i:i + 3] for i in range(0, 11, 3))
+    page.get_by_label("Access code").fill(typed)
     page.get_by_role("button", name="Show the appeal").click()
     expect(page.locator("h1")).to_have_text(f"Appeal {number}")
+    assert secret not in page.url and "key=" not in page.url
     expect(page.locator(".appeal-status")).to_have_text("Received")
     expect(page.locator(".deadline-explained")).to_contain_text("Limit: 1 month")
 
@@ -51,7 +68,7 @@ def test_resident_submits_and_tracks_an_appeal(page, js):
     expect(page.locator(".appeal-status")).to_have_text("Withdrawn")
 
     page.goto(f"/appeals/track?number={number}&key=wrong&lang=en")
-    expect(page.locator("h1")).to_have_text("Page not found")
+    expect(page.locator("h1")).to_have_text("Follow an appeal")
 
 
 @pytest.mark.parametrize("lang", ["hy", "en", "ru"])
