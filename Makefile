@@ -10,15 +10,22 @@ PORT ?= 5000
 WORKERS ?= 2
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres install translations extract-messages migrate seed bench bench-ci resilience resilience-ci wrk clean
+.PHONY: run test test-sqlite test-postgres install install-dev translations extract-messages migrate seed bench bench-ci resilience resilience-ci wrk clean
 
+# The runtime (requirements.txt) for `make run`; test and lint tools on top (requirements-dev.txt) for `make test`.
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
 install: $(VENV)/.installed translations
+
+install-dev: $(VENV)/.installed-dev translations
 
 # Compile the message catalogs (.mo files are build products, not kept in git).
 translations: $(VENV)/.installed
@@ -46,7 +53,7 @@ run: seed
 	wait $$pid
 
 # The whole suite on SQLite, then on PostgreSQL when a server answers (required under CI=true).
-test: install
+test: install-dev
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ "$$CI" = "true" ] || $(PY) -c "import psycopg,sys; psycopg.connect('$(subst postgresql+psycopg,postgresql,$(TEST_DATABASE_URL))', connect_timeout=3).close()" 2>/dev/null; then \
 		$(MAKE) --no-print-directory test-postgres; \
@@ -54,11 +61,11 @@ test: install
 		echo "PostgreSQL not reachable at $(TEST_DATABASE_URL): PostgreSQL run not done (it is required in CI)."; \
 	fi
 
-test-sqlite: install
+test-sqlite: install-dev
 	@echo "== test suite on SQLite =="
 	TEST_DATABASE_URL= $(VENV)/bin/pytest
 
-test-postgres: install
+test-postgres: install-dev
 	@echo "== test suite on PostgreSQL ($(TEST_DATABASE_URL)) =="
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest
 
@@ -79,10 +86,10 @@ bench-ci: install
 	BENCH_SECONDS=1 BENCH_LARGE=2000,5000 BENCH_SMALL=200,500 BENCH_OUT=$${TMPDIR:-/tmp}/hashvetu-bench-ci.md $(PY) -m bench.run
 
 # Load, kill -9, backup during load, floods and bad input, memory: every loop bounded; prints what held.
-resilience: install
+resilience: install-dev
 	$(PY) -m bench.resilience
 
-resilience-ci: install
+resilience-ci: install-dev
 	RESILIENCE_SCALE=ci $(PY) -m bench.resilience
 
 clean:

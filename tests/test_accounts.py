@@ -23,7 +23,7 @@ from app.accounts.passwords import MAX_LENGTH, common_passwords, needs_rehash, p
 from app.extensions import db
 from app.models_base import utcnow
 from app.outbox.models import OutboxMessage
-from tests.conftest import TEST_PASSWORD, AuthActions, csrf_token
+from tests.fixtures.accounts import TEST_PASSWORD, AuthActions, csrf_token
 
 NEW_PASSWORD = "seven green lanterns over Sevan"
 WRONG_LOGIN = "The email address or the password is not correct."

@@ -32,7 +32,7 @@ def get_json(client, url, schema_name, status=200):
 
 
 @pytest.fixture
-def data(world, make_action, make_report, make_appeal_row):
+def data(world, make_action, make_report, make_appeal):
     """Actions in two settlements with a report, and one published proposal."""
     world.concert = make_action(world.school, title_hy="Համերգ", title_en="Concert", start=date(2026, 3, 1),
                                 objectives=[world.o11], budget_planned=500_000)
@@ -40,8 +40,9 @@ def data(world, make_action, make_report, make_appeal_row):
                                 status=ActionStatus.CANCELLED, status_reason_hy="Անձրև")
     world.april = make_action(world.club, title_hy="Ապրիլ", start=date(2026, 4, 2), objectives=[world.o21])
     world.report = make_report(world.concert, actual_spent=450_000, participants=120)
-    world.proposal = make_appeal_row(world.village, publication=Publication.PUBLISHED, public_subject="Playground",
-                                     public_text="Build a playground.", published_dt=datetime.now(timezone.utc))
+    world.proposal = make_appeal(world.village, kind="proposal", publication=Publication.PUBLISHED,
+                                 public_subject="Playground", public_text="Build a playground.",
+                                 published_dt=datetime.now(timezone.utc))
     return world
 
 
@@ -136,10 +137,10 @@ def test_missing_things_are_a_json_404(client, data):
 
 
 def test_drafts_and_unpublished_proposals_are_not_in_the_api(client, data, make_action, make_report,
-                                                            make_appeal_row):
+                                                            make_appeal):
     draft = make_action(data.school, published=False)
     hidden_report = make_report(data.concert, published=False)
-    pending = make_appeal_row(data.village, publication=Publication.PENDING, public_subject="Pending")
+    pending = make_appeal(data.village, kind="proposal", publication=Publication.PENDING, public_subject="Pending")
 
     assert client.get(f"/api/v1/actions/{draft.id}").status_code == 404
     assert client.get(f"/api/v1/reports/{hidden_report.id}").status_code == 404

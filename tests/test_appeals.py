@@ -18,7 +18,7 @@ from app.appeals.routes import sign_started
 from app.extensions import db
 from app.outbox.models import OutboxMessage
 from app.workdays.queries import non_working_days
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 
 
 def started(app, seconds_ago=10):

@@ -10,7 +10,8 @@ from werkzeug.serving import make_server
 from app.appeals.models import Appeal
 from app.extensions import db
 from app.outbox.models import OutboxMessage
-from tests.conftest import HttpBrowser, add_appeal_world, appeal_form, make_app
+from tests.conftest import make_app
+from tests.fixtures.servers import HttpBrowser, add_appeal_world, appeal_form
 
 SUBMISSIONS = 200
 THREADS = 20

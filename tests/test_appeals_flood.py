@@ -12,7 +12,8 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from tests.conftest import HttpBrowser, add_appeal_world, appeal_form, database_url, prepare_database
+from tests.conftest import database_url, prepare_database
+from tests.fixtures.servers import HttpBrowser, add_appeal_world, appeal_form
 
 REDIS_URL = "redis://127.0.0.1:6379/11"  # a database of its own, flushed before and after
 WORKERS = 2

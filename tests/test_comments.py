@@ -10,7 +10,7 @@ from app.audit.models import AuditEntry
 from app.participation.masking import EMAIL_MASK, PHONE_MASK, mask_contacts
 from app.participation.models import Comment, CommentState
 from app.participation.routes import sign_started
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 
 
 def started(app, seconds_ago=10):
@@ -212,7 +212,7 @@ def test_empty_or_too_long_comment_is_refused_with_text_kept(client, app, sessio
 def test_comment_without_csrf_is_refused(client, app, session, action):
     response = client.post(f"/actions/{action.id}/comments", data={
         "started": started(app), "text": "No token", "website": ""})
-    assert response.status_code in (400, 422)
+    assert response.status_code == 400
     assert session.scalar(select(Comment)) is None
 
 
@@ -343,7 +343,7 @@ def test_moderation_without_csrf_is_refused(client, app, session, action, commen
     comment = stored(session, "Pending")
     auth.login(make_user(roles=(("officer", None),)))
     response = client.post(f"/staff/moderation/{comment.id}/approve", data={})
-    assert response.status_code in (302, 400)
+    assert response.status_code == 400
     session.refresh(comment)
     assert comment.state == CommentState.PENDING
 

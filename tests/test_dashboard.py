@@ -386,7 +386,7 @@ def test_appeals_export_hides_a_share_below_the_minimum(client, appeals, frozen)
 
 
 def test_admin_sets_the_minimum_count(client, auth, make_user, world, session):
-    from tests.conftest import csrf_token
+    from tests.fixtures.accounts import csrf_token
 
     auth.login(make_user())
     token = csrf_token(client, "/admin/dashboard")
@@ -407,7 +407,7 @@ def test_only_admins_change_the_dashboard_settings(client, auth, make_user, worl
 
 
 def test_a_new_holiday_changes_the_working_days_the_dashboard_shows(client, auth, make_user, appeals, app, frozen):
-    from tests.conftest import csrf_token
+    from tests.fixtures.accounts import csrf_token
 
     filters, opts = march(app)
     with app.test_request_context():

@@ -167,11 +167,12 @@ def test_the_reports_feed_lists_published_reports(client, world, make_action, ma
     assert feed.entries[0].link == f"http://localhost/actions/{action.id}#report-{report.id}"
 
 
-def test_the_proposals_feed_shows_only_the_anonymised_text_of_published_ones(client, world, make_appeal_row):
-    make_appeal_row(world.village, subject="Raw subject", text="Raw text", publication=Publication.PUBLISHED,
-                    public_subject="A playground", public_text="Build a playground in Gosh.",
-                    published_dt=datetime.now(timezone.utc))
-    make_appeal_row(world.village, subject="Pending", publication=Publication.PENDING, public_subject="Pending one")
+def test_the_proposals_feed_shows_only_the_anonymised_text_of_published_ones(client, world, make_appeal):
+    make_appeal(world.village, kind="proposal", subject="Raw subject", text="Raw text",
+                publication=Publication.PUBLISHED, public_subject="A playground",
+                public_text="Build a playground in Gosh.", published_dt=datetime.now(timezone.utc))
+    make_appeal(world.village, kind="proposal", subject="Pending", publication=Publication.PENDING,
+                public_subject="Pending one")
 
     feed = entries(client, "/feeds/proposals.atom?lang=en")
 
@@ -180,12 +181,12 @@ def test_the_proposals_feed_shows_only_the_anonymised_text_of_published_ones(cli
 
 
 def test_institution_and_settlement_feeds_hold_only_their_own_items(client, world, make_action, make_report,
-                                                                    make_appeal_row):
+                                                                    make_appeal):
     school_action = make_action(world.school, title_en="School concert")
     make_report(school_action, body_en="Concert report")
     make_action(world.club, title_en="Club evening")
-    make_appeal_row(world.village, publication=Publication.PUBLISHED, public_subject="Gosh road",
-                    public_text="Fix the road.", published_dt=datetime.now(timezone.utc))
+    make_appeal(world.village, kind="proposal", publication=Publication.PUBLISHED, public_subject="Gosh road",
+                public_text="Fix the road.", published_dt=datetime.now(timezone.utc))
 
     school = entries(client, "/feeds/institutions/music-school.atom?lang=en")
     gosh = entries(client, "/feeds/settlements/gosh.atom?lang=en")

@@ -11,7 +11,7 @@ from app.accounts.models import User
 from app.appeals.routes import RECEIPT_KEY
 from app.models_base import utcnow
 from app.outbox.models import OutboxMessage
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 
 
 @pytest.fixture

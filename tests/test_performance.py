@@ -251,7 +251,7 @@ def appeal_lifecycle(app, client, world, session, make_user, auth):
     from sqlalchemy import select
 
     from app.appeals.models import Appeal, Publication
-    from tests.conftest import csrf_token
+    from tests.fixtures.accounts import csrf_token
     from tests.test_appeals import receipt
 
     number, _secret = receipt(client, app, world, kind="proposal", allow_publish="y")

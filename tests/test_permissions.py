@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEntry, Version
 from app.schedule.models import Action, Report
-from tests.conftest import TEST_PASSWORD, csrf_token
+from tests.fixtures.accounts import TEST_PASSWORD, csrf_token
 
 
 @pytest.fixture
@@ -46,6 +46,19 @@ REVIEW = {"staff.review", "staff.approve"}
 NO_OBJECT = {"staff.my_institution"}
 
 
+# Edit forms whose fields keep the stored values when not posted: an empty post (only the CSRF token) saves them.
+EMPTY_FORM_COMPLETE = {"staff.edit_plan_goal", "staff.profile"}
+
+
+def allowed_status(role, method, endpoint):
+    """What a permitted user gets: the page, an empty form refused with its errors (422), or a redirect."""
+    if endpoint == "staff.my_institution" and role == "editor":
+        return 302  # straight to the page of their own institution
+    if method == "GET":
+        return 200
+    return 302 if endpoint in EMPTY_FORM_COMPLETE else 422
+
+
 def expected(role, side, endpoint):
     """The status a user of this role should get for an object of their own or another institution."""
     if role == "admin":
@@ -76,7 +89,8 @@ def test_every_staff_route_checks_the_role_and_the_institution(app, client, worl
                 continue  # approving is covered by its own test; here it would publish the draft
             response = client.open(path, method=method, data={"csrf_token": token} if method == "POST" else None)
             if want == "ok":
-                assert response.status_code in (200, 302, 409, 422), f"{role} {method} {path}: {response.status_code}"
+                status = allowed_status(role, method, rule.endpoint)
+                assert response.status_code == status, f"{role} {method} {path}: {response.status_code} != {status}"
                 if response.status_code == 302:
                     assert "/staff/login" not in response.headers["Location"], f"{role} {method} {path}"
             else:

@@ -12,7 +12,7 @@ from app.appeals.models import Appeal, AppealStatus, Publication
 from app.audit.models import AuditEntry
 from app.outbox.models import OutboxMessage
 from app.participation.models import ProposalSupport
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 from tests.test_appeals import receipt
 
 CANARY = {

@@ -11,7 +11,7 @@ from app.appeals.models import AppealStatus
 from app.outbox.models import OutboxMessage
 from app.reminders.cli import notify_deadlines
 from app.reminders.queries import soon_horizon
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 
 # Thursday 3 December 2026 (Yerevan); the next two working days are Friday 4 and Monday 7 December.
 TODAY = date(2026, 12, 3)

@@ -11,7 +11,7 @@ from app.appeals.models import AppealStatus
 from app.models_base import utcnow
 from app.outbox.models import OutboxMessage
 from app.residents.models import ResidentSignInToken
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 
 
 def ask_for_link(client, email="Ani@Example.am"):

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from app.accounts.models import User
 from app.community.models import Community, Settlement
 from app.extensions import db
-from tests.conftest import TEST_PASSWORD, csrf_token, make_app
+from tests.conftest import make_app
+from tests.fixtures.accounts import TEST_PASSWORD, csrf_token
 
 SETTLEMENTS_CSV = (
     "slug,name_hy,name_en,name_ru,population,is_centre\n"

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from app.schedule.models import Action, ActionStatus
-from tests.conftest import csrf_token
+from tests.fixtures.accounts import csrf_token
 
 PASSWORD = "a long passphrase for tests 7"
 

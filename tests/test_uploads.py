@@ -649,7 +649,7 @@ def test_a_stored_pdf_without_its_database_row_is_not_served(client, app, upload
 @pytest.fixture(scope="module")
 def small_limit_app(tmp_path_factory):
     """An app with a 50 kB request limit and a throwaway upload route (the staff routes are not needed)."""
-    from conftest import make_app
+    from tests.conftest import make_app
     from app.extensions import db
 
     application = make_app(tmp_path_factory.mktemp("limit"), "hashvetu_test_limit", MAX_CONTENT_LENGTH=50_000,

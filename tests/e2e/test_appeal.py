@@ -42,7 +42,7 @@ def test_resident_submits_and_tracks_an_appeal(page, js):
     # The receipt survives a reload, and downloads as a PDF.
     page.reload()
     expect(page.locator(".secret-code")).to_have_text(secret)
-    with page.expect_download() as download:
+    with page.expect_download(timeout=30_000) as download:  # WeasyPrint takes a moment on a busy machine
         page.get_by_role("link", name="Download PDF").click()
     assert download.value.suggested_filename == f"{number}.pdf"
     with open(download.value.path(), "rb") as fh:
