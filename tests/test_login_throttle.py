@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import LoginThrottle
 from app.models_base import utcnow
-from tests.conftest import TEST_PASSWORD, csrf_token
+from tests.fixtures.accounts import TEST_PASSWORD, csrf_token
 
 WRONG = "not the password of Ani at all"
 TOO_MANY = "Too many attempts. Please wait"

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import StaffSession
 from app.models_base import utcnow
-from tests.conftest import AuthActions, csrf_token
+from tests.fixtures.accounts import AuthActions, csrf_token
 
 NEW_PASSWORD = "seven green lanterns over Sevan"
 
