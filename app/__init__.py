@@ -125,7 +125,7 @@ def _connect_audit():
 
 def _register_cli(app):
     from app.accounts.cli import create_user
-    from app.audit.cli import audit_verify
+    from app.audit.cli import audit_checkpoint, audit_verify
     from app.dashboard.cli import dashboard_rebuild, dashboard_timing
     from app.backup.cli import backup_command, integrity_command, restore_command
     from app.benchdata.cli import bench_data
@@ -136,6 +136,7 @@ def _register_cli(app):
     from app.search.cli import search_reindex
 
     app.cli.add_command(audit_verify)
+    app.cli.add_command(audit_checkpoint)
     app.cli.add_command(seed_demo)
     app.cli.add_command(run_info)
     app.cli.add_command(create_user)

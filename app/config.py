@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 # Settings that may be given in the environment, with how to read them.
 _ENV_SETTINGS = {
     "SECRET_KEY": str,
+    "AUDIT_KEY": str,
     "DATABASE_URL": str,
     "RATELIMIT_STORAGE_URI": str,
     "FRAME_ANCESTORS": str,
@@ -81,10 +82,22 @@ class Defaults:
     UPLOAD_MIN_FREE_MB = 200
     # Staff accounts (app/accounts). Login attempts: every POST counts per IP; only failures count per account.
     LOGIN_LIMITS_PER_IP = "20 per minute; 100 per hour"
-    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"  # the password-change form's limit
+    # Failed logins slow down without locking anyone out (app/accounts/throttling.py): after LOGIN_FREE_FAILURES
+    # failures for one address from one network address, each further try waits twice as long as the one before,
+    # from LOGIN_DELAY_SECONDS up to LOGIN_DELAY_MAX_SECONDS. Failures from every address together slow the account
+    # only after LOGIN_ACCOUNT_FREE_FAILURES, and never on a device its owner logged in from before.
+    LOGIN_FREE_FAILURES = 5
+    LOGIN_ACCOUNT_FREE_FAILURES = 30
+    LOGIN_DELAY_SECONDS = 15
+    LOGIN_DELAY_MAX_SECONDS = 15 * 60
+    LOGIN_FAILURES_FORGOTTEN_HOURS = 24
+    KNOWN_DEVICE_DAYS = 365
     RESET_LIMITS_PER_IP = "10 per hour"
     RESET_LIMIT_PER_ADDRESS = "3 per hour"
     IDLE_TIMEOUT_MINUTES = 30
+    # However active, a staff login ends this long after it started (its server-side record is then removed).
+    SESSION_MAX_HOURS = 12
     PASSWORD_RESET_HOURS = 2
     # A new account's "set your password" link lives longer than a reset link: it may wait over a weekend.
     ACCOUNT_SETUP_HOURS = 72
@@ -205,6 +218,10 @@ def load(app, overrides=None):
     app.config.setdefault("UPLOAD_FOLDER", os.path.join(app.instance_path, "uploads"))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+    # The audit log's HMAC key (app/audit): outside the database, so whoever can write the database cannot re-link
+    # a rewritten log. Back it up apart from the database backups.
+    if not app.config.get("AUDIT_KEY"):
+        app.config["AUDIT_KEY"] = _instance_secret(app.instance_path, "audit_key")
     app.config["PUBLIC_URL"] = _public_url(app.config["PUBLIC_URL"])
     if app.config.get("TRUSTED_HOSTS") is None:
         app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config["PUBLIC_URL"], app.config["EXTRA_TRUSTED_HOSTS"])
@@ -234,9 +251,9 @@ def normalize_database_url(url):
     return url
 
 
-def _instance_secret(instance_path):
-    """Read, or create once, a random secret key kept in instance/ (never in the repository)."""
-    path = os.path.join(instance_path, "secret_key")
+def _instance_secret(instance_path, name="secret_key"):
+    """Read, or create once, a random secret kept in instance/<name> (never in the repository)."""
+    path = os.path.join(instance_path, name)
     try:
         with open(path, encoding="ascii") as fh:
             return fh.read().strip()
@@ -248,7 +265,7 @@ def _instance_secret(instance_path):
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # another worker won the race; use its key
-            return _instance_secret(instance_path)
+            return _instance_secret(instance_path, name)
         with os.fdopen(fd, "w", encoding="ascii") as fh:
             fh.write(key)
         return key

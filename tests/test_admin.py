@@ -132,7 +132,7 @@ def admin(make_user, auth):
 def _url(rule, world):
     ids = {"settlement_id": world.village.id, "institution_id": world.club.id, "goal_id": world.goal2.id,
            "objective_id": world.o21.id, "indicator_id": world.indicator.id, "override_id": world.override.id}
-    return re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule)
+    return re.sub(r"<(?:int:|id:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ def test_each_entry_links_to_the_previous_one(app, entries):
     assert entries[1].prev_hash == entries[0].entry_hash
     assert entries[2].prev_hash == entries[1].entry_hash
     with app.app_context():
-        result = verify_chain()
+        result = verify_chain(app.config["AUDIT_KEY"])
     assert result.ok and result.checked >= 3
 
 
@@ -70,5 +70,5 @@ def test_audit_verify_notices_a_deleted_entry(app, session, entries):
     session.execute(sa.text("DELETE FROM audit_entry WHERE id = :id"), {"id": entries[1].id})
     session.flush()
     with app.app_context():
-        result = verify_chain()
+        result = verify_chain(app.config["AUDIT_KEY"])
     assert result.broken_id == entries[2].id

@@ -154,7 +154,7 @@ def test_every_inbox_post_refuses_a_request_without_a_csrf_token(app, client, ma
              and r.endpoint.startswith(("inbox.", "deadline_rules."))]
     assert len(rules) >= 12
     for rule in rules:
-        path = (rule.rule.replace("<tracking_number>", appeal.tracking_number).replace("<int:template_id>", "1")
+        path = (rule.rule.replace("<tracking_number>", appeal.tracking_number).replace("<id:template_id>", "1")
                 .replace("<kind>", "complaint"))
         response = client.post(path, data={"answer_text": "x", "reason": "x", "note": "x"})
         assert response.status_code == 400, path

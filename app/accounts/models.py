@@ -40,8 +40,6 @@ class User(UserMixin, db.Model):
     # None until the person sets a password through the link they were sent.
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
-    # Part of the login session's identity: raising it logs out every session of this user.
-    session_version: Mapped[int] = mapped_column(default=1)
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_changed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -55,10 +53,6 @@ class User(UserMixin, db.Model):
     @validates("email")
     def _normalize_email(self, _key, value):
         return normalize_email(value)
-
-    def get_id(self):
-        """The session's user id; a changed session_version makes older sessions invalid."""
-        return f"{self.id}:{self.session_version}"
 
     def has_role(self, *roles) -> bool:
         """True if the user holds any of the given roles (literally: an admin is not implicitly an editor)."""
@@ -119,3 +113,26 @@ class PasswordResetToken(db.Model):
 
     def is_usable(self, now: datetime) -> bool:
         return self.used_dt is None and now < self.expires_dt and self.user.is_active
+
+
+class StaffSession(db.Model):
+    """One login. The browser's session holds a random token, the database only its SHA-256: deleting the row ends
+    the session on the server, so a copy of the cookie taken before logout opens nothing."""
+
+    __tablename__ = "staff_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class LoginThrottle(db.Model):
+    """A counter of the login throttle (app/accounts/throttling.py) when no Redis is configured: kept in the
+    database so every worker of every server sees the same count."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    expires_dt: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

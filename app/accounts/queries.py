@@ -6,7 +6,7 @@ import re
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.models import PasswordResetToken, Role, RoleGrant, User, normalize_email
+from app.accounts.models import PasswordResetToken, Role, RoleGrant, StaffSession, User, normalize_email
 from app.extensions import db
 from app.institutions.models import Institution
 from app.urls import external_url
@@ -14,6 +14,18 @@ from app.urls import external_url
 
 def get_user(user_id: int) -> User | None:
     return db.session.get(User, user_id)
+
+
+def get_session_user(user_id: int, token: str, started_after_dt) -> User | None:
+    """The active user of a live login session (its row exists and it started after `started_after_dt`)."""
+    return db.session.scalar(
+        select(User).join(StaffSession, StaffSession.user_id == User.id)
+        .where(User.id == user_id, User.is_active, StaffSession.token_hash == hash_session_token(token),
+               StaffSession.created_dt > started_after_dt))
+
+
+def hash_session_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def get_user_or_404(user_id: int) -> User:

@@ -1,5 +1,7 @@
 """Thin views: login and logout, passwords, the staff landing page, and the admin's user screens."""
 
+import math
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,7 +16,12 @@ from app.accounts.forms import (EmailLanguageForm, LoginForm, NewPasswordForm, P
                                 UserEditForm, UserForm)
 from app.accounts.models import Role
 from app.accounts.throttling import (
+    login_keys,
+    login_wait_seconds,
     minutes_until_retry,
+    record_login_failure,
+    record_login_success,
+    remember_device,
     throttle_login,
     throttle_password_change,
     throttle_reset_request,
@@ -66,19 +73,28 @@ def login():
         return redirect(next_url or _home())
     form = LoginForm()
     if form.validate_on_submit():
+        keys = login_keys(form.email.data, queries.get_user_by_email(form.email.data))
+        wait = login_wait_seconds(keys)
+        if wait:
+            # Slowed, not locked: the password is not even checked until the delay has passed.
+            form.form_errors.append(_too_many_attempts_message(math.ceil(wait / 60)))
+            page = render_template("accounts/login.html", form=form, next_url=next_url)
+            return page, 429, {"Retry-After": str(wait)}
         try:
             user = services.log_in(form.email.data, form.password.data)
         except services.LoginRefused as refusal:
+            record_login_failure(keys)
             form.form_errors.append(str(refusal))
         else:
+            record_login_success(keys)
             sessions.start_session(user)
-            return redirect(next_url or _home())
+            return remember_device(redirect(next_url or _home()), user)
     return render_template("accounts/login.html", form=form, next_url=next_url), _status(form)
 
 
 @bp.post("/staff/logout")
 def logout():
-    services.log_out(current_user._get_current_object())
+    services.log_out(current_user._get_current_object(), sessions.session_token())
     sessions.end_session()
     flash(_("You have logged out."), "success")
     return redirect(url_for("accounts.login"))
@@ -144,12 +160,15 @@ def new_password():
     return render_template("accounts/reset_password.html", form=form, user=found.user), _status(form)
 
 
+def _too_many_attempts_message(minutes):
+    return ngettext("Too many attempts. Please wait %(num)d minute and try again.",
+                    "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
+
+
 @bp.errorhandler(RateLimitExceeded)
 def too_many_attempts(_error):
     """Show the throttled form again, with what was typed (but no password) and when to try again."""
-    minutes = minutes_until_retry()
-    message = ngettext("Too many attempts. Please wait %(num)d minute and try again.",
-                       "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
+    message = _too_many_attempts_message(minutes_until_retry())
     if request.endpoint == "accounts.login":
         form = LoginForm()
         form.form_errors.append(message)
@@ -227,7 +246,7 @@ def user_new():
     return render_template("admin/users_new.html", form=form), _status(form)
 
 
-@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/admin/users/<id:user_id>", methods=["GET", "POST"])
 @require_roles("admin")
 def user_edit(user_id):
     user = queries.get_user_or_404(user_id)
@@ -278,21 +297,28 @@ def _account_action(user_id, action, done_message):
     return redirect(url_for("accounts.user_edit", user_id=user.id))
 
 
-@bp.post("/admin/users/<int:user_id>/deactivate")
+@bp.post("/admin/users/<id:user_id>/deactivate")
 @require_roles("admin")
 def user_deactivate(user_id):
     return _account_action(user_id, services.deactivate_user,
                            lambda u: _("%(name)s can no longer log in; their sessions have ended.", name=u.full_name))
 
 
-@bp.post("/admin/users/<int:user_id>/reactivate")
+@bp.post("/admin/users/<id:user_id>/reactivate")
 @require_roles("admin")
 def user_reactivate(user_id):
     return _account_action(user_id, services.reactivate_user,
                            lambda u: _("%(name)s can log in again.", name=u.full_name))
 
 
-@bp.post("/admin/users/<int:user_id>/password-link")
+@bp.post("/admin/users/<id:user_id>/log-out-everywhere")
+@require_roles("admin")
+def user_log_out_everywhere(user_id):
+    return _account_action(user_id, services.log_out_everywhere,
+                           lambda u: _("Every session of %(name)s has ended.", name=u.full_name))
+
+
+@bp.post("/admin/users/<id:user_id>/password-link")
 @require_roles("admin")
 def user_password_link(user_id):
     return _account_action(user_id, services.send_password_link, None)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from app.accounts import queries, signals
-from app.accounts.models import PasswordResetToken, Role, RoleGrant, User
+from app.accounts.models import PasswordResetToken, Role, RoleGrant, StaffSession, User
 from app.accounts.passwords import hash_password, needs_rehash, verify_password
 from app.community.queries import get_community
 from app.extensions import db
@@ -47,9 +47,52 @@ def log_in(email, password) -> User:
     return user
 
 
-def log_out(user: User) -> None:
+def log_out(user: User, session_token) -> None:
+    """End this login on the server: its token opens nothing any more, wherever the cookie was copied."""
+    _delete_session(session_token)
     signals.logged_out.send(current_app._get_current_object(), user=user)
     db.session.commit()
+
+
+def open_session(user: User) -> str:
+    """Record a new login session and return its token (for the browser's session; only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    # Sessions past their maximum age open nothing; remove them while here (the table stays small).
+    db.session.execute(delete(StaffSession).where(StaffSession.created_dt <= session_started_after()))
+    db.session.add(StaffSession(user_id=user.id, token_hash=queries.hash_session_token(token)))
+    db.session.commit()
+    return token
+
+
+def end_idle_session(session_token) -> None:
+    """Remove a session that the idle timeout ended, so no copy of its cookie outlives it."""
+    if _delete_session(session_token):
+        db.session.commit()
+
+
+def session_started_after():
+    """Sessions that started before this moment have ended, however active (SESSION_MAX_HOURS)."""
+    return utcnow() - timedelta(hours=current_app.config["SESSION_MAX_HOURS"])
+
+
+def log_out_everywhere(user: User, *, actor) -> None:
+    """End every session of the account, on every device (an admin's action, e.g. for a lost phone)."""
+    _end_all_sessions(user)
+    signals.account_changed.send(current_app._get_current_object(), user=user, actor=actor,
+                                 details={"change": "logged out everywhere"})
+    db.session.commit()
+
+
+def _delete_session(session_token) -> bool:
+    if not session_token:
+        return False
+    result = db.session.execute(
+        delete(StaffSession).where(StaffSession.token_hash == queries.hash_session_token(session_token)))
+    return bool(result.rowcount)
+
+
+def _end_all_sessions(user: User) -> None:
+    db.session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
 
 
 def change_password(user: User, new_password) -> None:
@@ -78,7 +121,7 @@ def _set_password(user: User, new_password) -> None:
     now = utcnow()
     user.password_hash = hash_password(new_password)
     user.password_changed_dt = now
-    user.session_version += 1
+    _end_all_sessions(user)
     _retire_reset_tokens(user, now)
 
 
@@ -132,7 +175,7 @@ def deactivate_user(user: User, *, actor) -> None:
     if user.is_admin:
         _keep_an_admin(user)
     user.is_active = False
-    user.session_version += 1
+    _end_all_sessions(user)
     _retire_reset_tokens(user, utcnow())
     signals.account_changed.send(current_app._get_current_object(), user=user, actor=actor,
                                  details={"change": "deactivated"})

@@ -3,12 +3,19 @@ production, so the limits hold across gunicorn workers). Only POSTs count; showi
 
 import hmac
 import math
+import secrets
 import time
+from datetime import timedelta
 
 from flask import current_app, request
 from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 
-from app.extensions import limiter
+from app.accounts.models import LoginThrottle
+from app.extensions import db, limiter
+from app.models_base import utcnow
 
 
 def _setting(key):
@@ -29,9 +36,7 @@ def _refused(response) -> bool:
 
 
 def throttle_login(view):
-    """Per IP every attempt counts; per account only failed ones, so its owner is not locked out by success."""
-    view = limiter.limit(_setting("LOGIN_LIMIT_PER_ACCOUNT"), key_func=submitted_email, methods=["POST"],
-                         deduct_when=_refused)(view)
+    """Per IP every attempt counts (Flask-Limiter); failures are judged by login_keys() in the view."""
     return limiter.limit(_setting("LOGIN_LIMITS_PER_IP"), methods=["POST"])(view)
 
 
@@ -57,3 +62,127 @@ def minutes_until_retry() -> int:
     if limit is None:
         return 1
     return max(1, math.ceil((limit.reset_at - time.time()) / 60))
+
+
+# --- Failed logins: growing delays per account and address, never a lockout of a known device -------------------
+#
+# Counters live where every worker sees them: in Redis when RATELIMIT_STORAGE_URI names it, in the database
+# otherwise (never in one process's memory). A failure adds to the counters of the attempt's keys; past a key's free
+# failures, the key is blocked for a delay that doubles with each further failure. A successful login clears its
+# keys and leaves a signed "known device" cookie; from then on, that browser is only slowed by its own failures, so a
+# stranger who hammers the account from elsewhere cannot keep its owner out.
+
+DEVICE_COOKIE = "staff_device"
+
+
+class DatabaseCounters:
+    """Counters with an expiry in the login_throttle table (the limits storage API's incr/get/get_expiry/clear)."""
+
+    def incr(self, key, expiry):
+        for attempt in (1, 2):
+            now = utcnow()
+            row = db.session.get(LoginThrottle, key, with_for_update=True)
+            if row is None or row.expires_dt <= now:
+                # Starting a count: drop every expired one too, so the table holds only live counters.
+                db.session.execute(delete(LoginThrottle).where(LoginThrottle.expires_dt <= now,
+                                                               LoginThrottle.key != key))
+                row = row or LoginThrottle(key=key)
+                row.count, row.expires_dt = 0, now + timedelta(seconds=expiry)
+                db.session.add(row)
+            row.count += 1
+            count = row.count
+            try:
+                db.session.commit()
+            except IntegrityError:  # another worker created the row first: count on it
+                db.session.rollback()
+                if attempt == 2:
+                    raise
+                continue
+            return count
+
+    def get(self, key):
+        row = self._live(key)
+        return row.count if row else 0
+
+    def get_expiry(self, key):
+        row = self._live(key)
+        return row.expires_dt.timestamp() if row else time.time()
+
+    def clear(self, key):
+        db.session.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
+        db.session.commit()
+
+    def _live(self, key):
+        row = db.session.get(LoginThrottle, key)
+        return row if row is not None and row.expires_dt > utcnow() else None
+
+
+def _counters():
+    if current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        return DatabaseCounters()
+    return limiter.storage  # Redis (or another shared store): the same one Flask-Limiter uses
+
+
+def _device_serializer():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="known-staff-device")
+
+
+def known_device_id(user) -> str | None:
+    """This browser's device id, if it carries a device cookie from an earlier login to `user`'s account."""
+    raw = request.cookies.get(DEVICE_COOKIE)
+    if user is None or not raw:
+        return None
+    try:
+        data = _device_serializer().loads(raw)
+    except BadSignature:
+        return None
+    return data.get("d") if isinstance(data, dict) and data.get("u") == user.id else None
+
+
+def remember_device(response, user):
+    """After a successful login, mark this browser as one the account's owner uses (or keep its mark)."""
+    device = known_device_id(user) or secrets.token_urlsafe(16)
+    response.set_cookie(DEVICE_COOKIE, _device_serializer().dumps({"u": user.id, "d": device}),
+                        max_age=current_app.config["KNOWN_DEVICE_DAYS"] * 86400, httponly=True, samesite="Lax",
+                        secure=current_app.config["SESSION_COOKIE_SECURE"], path="/staff/")
+    return response
+
+
+def login_keys(email, user) -> list[tuple[str, int]]:
+    """The counters a login attempt is judged by, each with its number of free failures."""
+    config = current_app.config
+    email = (email or "").strip().lower()
+    device = known_device_id(user)
+    if device is not None:
+        return [(f"login:device:{device}", config["LOGIN_FREE_FAILURES"])]
+    address = request.remote_addr or ""
+    return [(f"login:pair:{email}|{address}", config["LOGIN_FREE_FAILURES"]),
+            (f"login:account:{email}", config["LOGIN_ACCOUNT_FREE_FAILURES"])]
+
+
+def login_wait_seconds(keys) -> int:
+    """Seconds before the next attempt with these keys may be tried (0: now)."""
+    counters = _counters()
+    waits = [counters.get_expiry(f"{key}:blocked") - time.time() for key, _free in keys
+             if counters.get(f"{key}:blocked")]
+    return max(0, math.ceil(max(waits, default=0)))
+
+
+def record_login_failure(keys) -> None:
+    config = current_app.config
+    counters = _counters()
+    for key, free in keys:
+        failures = counters.incr(f"{key}:failures", config["LOGIN_FAILURES_FORGOTTEN_HOURS"] * 3600)
+        if failures >= free:
+            delay = min(config["LOGIN_DELAY_SECONDS"] * 2 ** (failures - free), config["LOGIN_DELAY_MAX_SECONDS"])
+            counters.clear(f"{key}:blocked")
+            counters.incr(f"{key}:blocked", delay)
+
+
+def record_login_success(keys) -> None:
+    """A successful login forgets this browser's and this address's failures (not the whole account's)."""
+    counters = _counters()
+    for key, _free in keys:
+        if not key.startswith("login:account:"):
+            counters.clear(f"{key}:failures")
+            counters.clear(f"{key}:blocked")

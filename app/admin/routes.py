@@ -85,7 +85,7 @@ def new_settlement():
     return _render("admin/settlement_form.html", form=form, settlement=None)
 
 
-@bp.route("/settlements/<int:settlement_id>/edit", methods=["GET", "POST"])
+@bp.route("/settlements/<id:settlement_id>/edit", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def edit_settlement(settlement_id):
     settlement = queries.get_settlement_or_404(settlement_id, for_update=request.method == "POST")
@@ -148,7 +148,7 @@ def new_institution():
                    users_endpoint=_users_endpoint())
 
 
-@bp.route("/institutions/<int:institution_id>/edit", methods=["GET", "POST"])
+@bp.route("/institutions/<id:institution_id>/edit", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def edit_institution(institution_id):
     institution = queries.get_institution_or_404(institution_id, for_update=request.method == "POST")
@@ -241,7 +241,7 @@ def new_goal():
     return _render("admin/goal_form.html", form=form, goal=None, program=program, conflict=None)
 
 
-@bp.route("/program/goals/<int:goal_id>/edit", methods=["GET", "POST"])
+@bp.route("/program/goals/<id:goal_id>/edit", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def edit_goal(goal_id):
     goal = queries.get_goal_or_404(goal_id, for_update=request.method == "POST")
@@ -261,7 +261,7 @@ def _refuse_linked(template, links, **context):
     return render_template(template, form=DeleteForm(), links=links, **context), 409
 
 
-@bp.route("/program/goals/<int:goal_id>/delete", methods=["GET", "POST"])
+@bp.route("/program/goals/<id:goal_id>/delete", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def delete_goal(goal_id):
     goal = queries.get_goal_or_404(goal_id, for_update=request.method == "POST")
@@ -288,7 +288,7 @@ def _objective_form(program_id, goal, objective=None):
     return _open_versioned(form, "objective", objective)
 
 
-@bp.route("/program/goals/<int:goal_id>/objectives/new", methods=["GET", "POST"])
+@bp.route("/program/goals/<id:goal_id>/objectives/new", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def new_objective(goal_id):
     goal = queries.get_goal_or_404(goal_id, for_update=request.method == "POST")
@@ -300,7 +300,7 @@ def new_objective(goal_id):
     return _render("admin/objective_form.html", form=form, goal=goal, objective=None, conflict=None)
 
 
-@bp.route("/program/objectives/<int:objective_id>/edit", methods=["GET", "POST"])
+@bp.route("/program/objectives/<id:objective_id>/edit", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def edit_objective(objective_id):
     objective = queries.get_objective_or_404(objective_id, for_update=request.method == "POST")
@@ -317,7 +317,7 @@ def edit_objective(objective_id):
     return _render("admin/objective_form.html", form=form, goal=goal, objective=objective, conflict=None)
 
 
-@bp.route("/program/objectives/<int:objective_id>/delete", methods=["GET", "POST"])
+@bp.route("/program/objectives/<id:objective_id>/delete", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def delete_objective(objective_id):
     objective = queries.get_objective_or_404(objective_id, for_update=request.method == "POST")
@@ -334,7 +334,7 @@ def delete_objective(objective_id):
                    links=queries.objective_links([objective.id]))
 
 
-@bp.route("/program/objectives/<int:objective_id>/indicators/new", methods=["GET", "POST"])
+@bp.route("/program/objectives/<id:objective_id>/indicators/new", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def new_indicator(objective_id):
     objective = queries.get_objective_or_404(objective_id, for_update=request.method == "POST")
@@ -346,7 +346,7 @@ def new_indicator(objective_id):
     return _render("admin/indicator_form.html", form=form, objective=objective, indicator=None, conflict=None)
 
 
-@bp.route("/program/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
+@bp.route("/program/indicators/<id:indicator_id>/edit", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def edit_indicator(indicator_id):
     indicator = queries.get_indicator_or_404(indicator_id, for_update=request.method == "POST")
@@ -363,7 +363,7 @@ def edit_indicator(indicator_id):
     return _render("admin/indicator_form.html", form=form, objective=objective, indicator=indicator, conflict=None)
 
 
-@bp.route("/program/indicators/<int:indicator_id>/delete", methods=["GET", "POST"])
+@bp.route("/program/indicators/<id:indicator_id>/delete", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def delete_indicator(indicator_id):
     indicator = queries.get_indicator_or_404(indicator_id, for_update=request.method == "POST")
@@ -426,7 +426,7 @@ def new_override():
     return _render("admin/override_form.html", form=form, override=None)
 
 
-@bp.route("/calendar/<int:override_id>/edit", methods=["GET", "POST"])
+@bp.route("/calendar/<id:override_id>/edit", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def edit_override(override_id):
     override = workdays.get_override_or_404(override_id)
@@ -438,7 +438,7 @@ def edit_override(override_id):
     return _render("admin/override_form.html", form=form, override=override)
 
 
-@bp.route("/calendar/<int:override_id>/delete", methods=["GET", "POST"])
+@bp.route("/calendar/<id:override_id>/delete", methods=["GET", "POST"])
 @require_roles(ADMIN)
 def delete_override(override_id):
     override = workdays.get_override_or_404(override_id)

@@ -169,7 +169,7 @@ def actions():
     return _listing([serializers.action(a) for a in items], total, page, per_page)
 
 
-@bp.get("/v1/actions/<int:action_id>")
+@bp.get("/v1/actions/<id:action_id>")
 def action(action_id):
     return _send(serializers.action(get_action_or_404(_id_or_404(action_id))))
 
@@ -197,7 +197,7 @@ def reports():
     return _listing([serializers.report(r) for r in items], total, page, per_page)
 
 
-@bp.get("/v1/reports/<int:report_id>")
+@bp.get("/v1/reports/<id:report_id>")
 def report(report_id):
     item = get_report(_id_or_404(report_id))
     if item is None:
@@ -212,7 +212,7 @@ def proposals():
     return _listing([serializers.proposal(p) for p in items], total, page, per_page)
 
 
-@bp.get("/v1/proposals/<int:proposal_id>")
+@bp.get("/v1/proposals/<id:proposal_id>")
 def proposal(proposal_id):
     item = get_published_proposal(_id_or_404(proposal_id))
     if item is None:

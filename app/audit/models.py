@@ -43,3 +43,24 @@ class Version(db.Model):
     field: Mapped[str] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditCheckpoint(db.Model):
+    """The head of the audit chain on a day: published at /open-data/audit-checkpoint.json and in an Atom feed, so
+    anyone who saved one can later prove that the log was rewritten or its tail cut (`flask audit-verify
+    --checkpoint FILE`)."""
+
+    __tablename__ = "audit_checkpoint"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The head entry's position in the chain (1 for the first entry): ids may have gaps, positions do not.
+    sequence: Mapped[int]
+    entry_id: Mapped[int]
+    entry_hash: Mapped[str] = mapped_column(String(64))
+    entry_dt: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    def as_json(self):
+        return {"sequence": self.sequence, "entry_id": self.entry_id, "hash": self.entry_hash,
+                "entry_time": self.entry_dt.isoformat().replace("+00:00", "Z"),
+                "published": self.created_dt.isoformat().replace("+00:00", "Z"), "algorithm": "HMAC-SHA256 chain"}

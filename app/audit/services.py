@@ -1,30 +1,21 @@
 """Writes to the audit log and the change history; both join the caller's transaction."""
 
-import hashlib
 import json
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import select
 
-from app.audit.models import AuditEntry, Version
+from app.audit import queries
+from app.audit.chain import GENESIS, entry_hash
+from app.audit.models import AuditCheckpoint, AuditEntry, Version
 from app.extensions import db
 from app.models_base import utcnow
 
-GENESIS = "0" * 64
 # Any constant works; it only has to be the same for every writer of the chain.
 _CHAIN_LOCK = 0x4861736876
-
-
-def entry_hash(prev_hash, created_dt, actor_id, actor_label, action, target_type, target_id, details, ip):
-    """The hash that links an entry to the one before it (canonical JSON of every stored field)."""
-    payload = json.dumps(
-        [prev_hash, created_dt.astimezone(timezone.utc).isoformat(), actor_id, actor_label, action, target_type, target_id, details, ip],
-        ensure_ascii=False, separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def _lock_chain():
@@ -54,7 +45,8 @@ def audit(action, *, actor=None, target=None, details=None, actor_label=None):
     entry = AuditEntry(
         created_dt=created, actor_id=actor_id, actor_label=label, action=action, target_type=target_type,
         target_id=target_id, details=details_json, ip=ip, prev_hash=prev,
-        entry_hash=entry_hash(prev, created, actor_id, label, action, target_type, target_id, details_json, ip),
+        entry_hash=entry_hash(prev, created, actor_id, label, action, target_type, target_id, details_json, ip,
+                              key=current_app.config["AUDIT_KEY"]),
     )
     db.session.add(entry)
     db.session.flush()
@@ -98,3 +90,18 @@ def record_changes(entity_type, entity_id, before, after, *, actor=None, institu
             old_value=before.get(field), new_value=after[field],
         ))
     return changed
+
+
+def make_checkpoint() -> "AuditCheckpoint | None":
+    """Record the head of the chain (its position, id and hash) for publication, once per day; commit."""
+    head = queries.chain_head()
+    if head is None:
+        return None
+    latest = queries.latest_checkpoint()
+    if latest is not None and latest.sequence == head.sequence:
+        return latest  # nothing was appended since: the published head still holds
+    checkpoint = AuditCheckpoint(sequence=head.sequence, entry_id=head.entry_id, entry_hash=head.entry_hash,
+                                 entry_dt=head.created_dt)
+    db.session.add(checkpoint)
+    db.session.commit()
+    return checkpoint

@@ -52,6 +52,16 @@ def proposal_entry(appeal, domain, tz: ZoneInfo) -> Entry:
                  "proposal")
 
 
+def audit_checkpoint_entry(checkpoint, domain) -> Entry:
+    """One day's head of the audit log: its position and hash are what a monitor keeps."""
+    return Entry(f"tag:{domain},2026:audit-checkpoint-{checkpoint.sequence}",
+                 # Translators: an entry of a feed; the number is the position of the last entry of the audit log.
+                 _("Audit log checkpoint: entry %(sequence)s", sequence=checkpoint.sequence),
+                 external_url("opendata.audit_checkpoint"), checkpoint.created_dt,
+                 f"sequence {checkpoint.sequence}, entry_id {checkpoint.entry_id}, hash {checkpoint.entry_hash}",
+                 "audit-checkpoint")
+
+
 def _moment(value_dt, fallback_date, tz):
     return value_dt or datetime.combine(fallback_date, time.min, tz)
 

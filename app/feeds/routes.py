@@ -3,10 +3,11 @@
 from flask import make_response, request
 from flask_babel import gettext as _
 
+from app.audit import queries as audit_queries
 from app.http import conditional
 from app.community.queries import community_timezone, get_community, get_settlement_or_404, local_today
 from app.feeds import bp
-from app.feeds.atom import action_entry, build_feed, proposal_entry, report_entry
+from app.feeds.atom import action_entry, audit_checkpoint_entry, build_feed, proposal_entry, report_entry
 from app.feeds.ical import build_calendar
 from app.feeds.queries import list_published_proposals, list_reports, recently_changed_actions
 from app.i18n import tr_text
@@ -130,3 +131,12 @@ def settlement_atom(slug):
     return _atom(settlement.slug, f"{_community_name()}: {tr_text(settlement, 'name')}",
                  external_url("community.settlement", slug=settlement.slug),
                  _everything(settlement_id=settlement.id))
+
+
+@bp.get("/audit-checkpoints.atom")
+def audit_checkpoints_atom():
+    """Each day's head of the audit log, so a feed reader keeps the history a monitor would need."""
+    domain = feed_domain()
+    entries = [audit_checkpoint_entry(c, domain) for c in audit_queries.list_checkpoints()]
+    return _atom("audit-checkpoints", f"{_community_name()}: {_('Audit log checkpoints')}",
+                 external_url("opendata.audit_checkpoint"), entries)

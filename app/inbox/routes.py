@@ -110,7 +110,7 @@ def appeal(tracking_number):
     return _appeal_page(queries.get_appeal_for_staff_or_404(tracking_number, _actor()))
 
 
-@bp.get("/<tracking_number>/attachments/<int:attachment_id>")
+@bp.get("/<tracking_number>/attachments/<id:attachment_id>")
 @require_roles(*HANDLERS)
 def attachment(tracking_number, attachment_id):
     """An attachment of an appeal this user may handle; never cached, never served publicly."""
@@ -292,7 +292,7 @@ def new_template():
         422 if request.method == "POST" else 200)
 
 
-@bp.route("/templates/<int:template_id>/edit", methods=["GET", "POST"])
+@bp.route("/templates/<id:template_id>/edit", methods=["GET", "POST"])
 @require_roles(*OFFICERS)
 def edit_template(template_id):
     template = queries.get_template_or_404(template_id)
@@ -305,7 +305,7 @@ def edit_template(template_id):
         422 if request.method == "POST" else 200)
 
 
-@bp.post("/templates/<int:template_id>/delete")
+@bp.post("/templates/<id:template_id>/delete")
 @require_roles(*OFFICERS)
 def delete_template(template_id):
     template = queries.get_template_or_404(template_id)

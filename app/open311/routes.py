@@ -200,7 +200,12 @@ def _parse_moment(name):
         moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
         raise Open311Error(400, _("The parameter %(name)s is not a date and time.", name=name)) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(community_timezone()))
+    if not moment.tzinfo:
+        moment = moment.replace(tzinfo=ZoneInfo(community_timezone()))
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # within hours of year 1 or 9999: before or after every appeal, which is what was asked
+        return (datetime.min if moment.year == 1 else datetime.max).replace(tzinfo=timezone.utc)
 
 
 def _public_request(appeal, changed):

@@ -1,5 +1,6 @@
 from flask import Response, abort, jsonify, render_template, stream_with_context
 
+from app.audit import queries as audit_queries
 from app.community.queries import local_today
 from app.extensions import limiter
 from app.i18n import current_language
@@ -51,3 +52,13 @@ def export_csv(name):
 def export_xlsx(name):
     export = EXPORTS.get(name) or abort(404)
     return _download(name, "xlsx", XLSX, file_chunks(xlsx_file(export, rows_for(name, local_today()))))
+
+
+@bp.get("/open-data/audit-checkpoint.json")
+def audit_checkpoint():
+    """The latest published head of the audit log: save it, and a later rewrite or cut tail can be proven."""
+    checkpoint = audit_queries.latest_checkpoint() or abort(404)
+    response = jsonify(checkpoint.as_json())
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["Access-Control-Allow-Origin"] = "*"  # monitors may fetch it from anywhere
+    return response

@@ -31,7 +31,7 @@ def index():
                            mail_server=current_app.config["MAIL_SERVER"])
 
 
-@bp.post("/admin/outbox/<int:message_id>/retry")
+@bp.post("/admin/outbox/<id:message_id>/retry")
 @require_roles("admin")
 def retry(message_id):
     """Send one message again now (after a failure, or without waiting for its next attempt)."""

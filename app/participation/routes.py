@@ -249,7 +249,7 @@ def _action_comment_page(action, form=None, status=200):
                            **_action_form_context(action, form)), status
 
 
-@bp.get("/actions/<int:action_id>/comment")
+@bp.get("/actions/<id:action_id>/comment")
 def action_comment_form(action_id):
     """The comment form of an action: its own page, or the form alone for htmx to put in the action page."""
     action = get_action_or_404(action_id)
@@ -261,7 +261,7 @@ def action_comment_form(action_id):
     return _action_comment_page(action)
 
 
-@bp.post("/actions/<int:action_id>/comments")
+@bp.post("/actions/<id:action_id>/comments")
 @limiter.limit(_setting("COMMENT_LIMITS_PER_IP", COMMENT_LIMITS))
 def comment_on_action(action_id):
     action = get_action_or_404(action_id)
@@ -288,7 +288,7 @@ def comment_page_url(comment) -> str:
     return url_for("schedule.action", action_id=action_id) + "#comments"
 
 
-@bp.get("/comments/<int:comment_id>/flag")
+@bp.get("/comments/<id:comment_id>/flag")
 def flag_page(comment_id):
     """Asks to confirm a flag: the public pages link here rather than carry a form for every comment."""
     comment = queries.get_comment_or_404(comment_id)
@@ -298,7 +298,7 @@ def flag_page(comment_id):
                            back_url=comment_page_url(comment))
 
 
-@bp.post("/comments/<int:comment_id>/flag")
+@bp.post("/comments/<id:comment_id>/flag")
 @limiter.limit(_setting("FLAG_LIMITS_PER_IP", FLAG_LIMITS))
 def flag(comment_id):
     comment = queries.get_comment_or_404(comment_id)
@@ -322,7 +322,7 @@ def publication_queue():
     return render_template("participation/publication_queue.html", appeals=queries.publication_queue())
 
 
-@bp.route("/staff/publication/<int:appeal_id>", methods=["GET", "POST"])
+@bp.route("/staff/publication/<id:appeal_id>", methods=["GET", "POST"])
 @require_roles("officer")
 def publication(appeal_id):
     appeal = queries.get_publishable_or_404(appeal_id)
@@ -341,7 +341,7 @@ def publication(appeal_id):
                            refuse_form=DecisionForm(formdata=None)), status
 
 
-@bp.post("/staff/publication/<int:appeal_id>/refuse")
+@bp.post("/staff/publication/<id:appeal_id>/refuse")
 @require_roles("officer")
 def refuse_publication(appeal_id):
     appeal = queries.get_publishable_or_404(appeal_id)
@@ -363,7 +363,7 @@ def moderation():
                            premoderation=queries.premoderation())
 
 
-@bp.post("/staff/moderation/<int:comment_id>/<decision>")
+@bp.post("/staff/moderation/<id:comment_id>/<decision>")
 @require_roles("officer")
 def moderate(comment_id, decision):
     if decision not in DECISIONS:

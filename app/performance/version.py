@@ -33,8 +33,8 @@ APPEAL_SIDE_TABLES = frozenset({
     "appeal", "appeal_event", "appeal_attachment", "appeal_link_token", "appeal_sequence", "appeal_month_tally",
     "outbox_message",
     "audit_entry", "resident_sign_in_token", "proposal_support", "deadline_digest", "deadline_rule",
-    "answer_template", "password_reset_token", "user", "role_grant", "embed_setting", "comment_flag",
-    "search_entry", "data_version",
+    "answer_template", "password_reset_token", "user", "role_grant", "staff_session", "embed_setting", "comment_flag",
+    "search_entry", "data_version", "audit_checkpoint", "login_throttle",
 })
 _WROTE = "performance_wrote"  # session.info: the set of tables written in this transaction
 

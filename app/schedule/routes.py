@@ -30,7 +30,7 @@ def schedule():
     return htmx.render("schedule/schedule.html", "schedule/_results.html", **context)
 
 
-@bp.get("/actions/<int:action_id>")
+@bp.get("/actions/<id:action_id>")
 def action(action_id):
     """The action's public page: the same for every visitor (its comment form is on a page of its own)."""
     item = get_action_or_404(action_id)

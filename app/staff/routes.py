@@ -88,7 +88,7 @@ def new_action(slug):
     return render_template("staff/action_form.html", form=form, institution=institution, action=None), status
 
 
-@bp.route("/actions/<int:action_id>/edit", methods=["GET", "POST"])
+@bp.route("/actions/<id:action_id>/edit", methods=["GET", "POST"])
 @require_roles(*EDITORS)
 def edit_action(action_id):
     action = queries.get_action_for_edit_or_404(action_id)
@@ -121,7 +121,7 @@ def _conflict(template, entity_type, item, form, **context):
     return render_template(template, form=form, conflict=changes, **context), 409
 
 
-@bp.route("/actions/<int:action_id>/status", methods=["GET", "POST"])
+@bp.route("/actions/<id:action_id>/status", methods=["GET", "POST"])
 @require_roles(*EDITORS)
 def action_status(action_id):
     action = queries.get_action_for_edit_or_404(action_id)
@@ -203,7 +203,7 @@ def _save_report(form, save):
     return True
 
 
-@bp.route("/actions/<int:action_id>/reports/new", methods=["GET", "POST"])
+@bp.route("/actions/<id:action_id>/reports/new", methods=["GET", "POST"])
 @require_roles(*EDITORS)
 def new_report(action_id):
     action = queries.get_action_for_edit_or_404(action_id)
@@ -219,7 +219,7 @@ def new_report(action_id):
     return render_template("staff/report_form.html", form=form, action=action, report=None), status
 
 
-@bp.route("/reports/<int:report_id>/edit", methods=["GET", "POST"])
+@bp.route("/reports/<id:report_id>/edit", methods=["GET", "POST"])
 @require_roles(*EDITORS)
 def edit_report(report_id):
     report = queries.get_report_for_edit_or_404(report_id)
@@ -271,7 +271,7 @@ def new_plan_goal(slug):
     return _plan_goal_form(institution, current, None)
 
 
-@bp.route("/plan-goals/<int:goal_id>/edit", methods=["GET", "POST"])
+@bp.route("/plan-goals/<id:goal_id>/edit", methods=["GET", "POST"])
 @require_roles(*EDITORS)
 def edit_plan_goal(goal_id):
     goal = queries.get_plan_goal_for_edit_or_404(goal_id)
@@ -327,7 +327,7 @@ def reject_change(pending_id):
     return redirect(url_for("staff.review"))
 
 
-@bp.post("/review/<kind>/<int:item_id>/approve")
+@bp.post("/review/<kind>/<id:item_id>/approve")
 @require_roles(*REVIEWERS)
 def approve(kind, item_id):
     item = queries.get_draft_or_404(kind, item_id)
