@@ -1,7 +1,7 @@
 """staff sessions recorded on the server: logout and "log out everywhere" end them wherever the cookie went
 
 Revision ID: f1sessions00
-Revises: f1linktoken0
+Revises: f1subs00000
 Create Date: 2026-12-01 20:10:00
 
 A login's row in staff_session replaces user.session_version: ending a session deletes its row. Logins made before
@@ -14,7 +14,7 @@ import app.models_base  # noqa: F401  (custom column types)
 
 
 revision = 'f1sessions00'
-down_revision = 'f1linktoken0'
+down_revision = 'f1subs00000'
 branch_labels = None
 depends_on = None
 
