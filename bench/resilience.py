@@ -300,16 +300,18 @@ def check_flood(site, p):
     statuses = {}
     with site.gunicorn(workers=4, **config) as g:
         flooder = Client(g.url)
-        _s, _h, html = flooder.request("GET", "/appeals/new")
         from bench.submitters import _field, _first_option
 
-        form = {"csrf_token": _field(html, "csrf_token"), "started": _field(html, "started"), "kind": "application",
-                "subject": "Flood", "text": "Flood", "settlement_id": _first_option(html, "settlement_id"),
-                "addressee": "municipality", "applicant_name": "Flood", "applicant_email": "flood@example.invalid"}
         deadline = time.monotonic() + p["flood_seconds"]
         for _n in range(p["flood_posts"]):
             if time.monotonic() > deadline:
                 break
+            # A fresh form for each post, as a scripted flooder would: a form's stamp is good for one submission.
+            _s, _h, html = flooder.request("GET", "/appeals/new")
+            form = {"csrf_token": _field(html, "csrf_token"), "started": _field(html, "started"),
+                    "kind": "application", "subject": "Flood", "text": "Flood",
+                    "settlement_id": _first_option(html, "settlement_id"), "addressee": "municipality",
+                    "applicant_name": "Flood", "applicant_email": "flood@example.invalid"}
             status, _h, _b = flooder.request("POST", "/appeals/new", form)
             statuses[status] = statuses.get(status, 0) + 1
         flooder.close()

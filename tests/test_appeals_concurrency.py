@@ -42,8 +42,10 @@ def test_concurrent_submissions_each_get_a_distinct_number_and_an_email(served):
     def resident(batch):
         browser = HttpBrowser(port)
         try:
-            hidden = browser.hidden_fields("/appeals/new")
-            return [browser.request("POST", "/appeals/new", appeal_form(hidden, settlement_id, n))[0] for n in batch]
+            # Each submission comes from a freshly opened form: a form's fill-time stamp is good for one submission.
+            return [browser.request("POST", "/appeals/new",
+                                    appeal_form(browser.hidden_fields("/appeals/new"), settlement_id, n))[0]
+                    for n in batch]
         finally:
             browser.close()
 

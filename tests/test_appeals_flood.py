@@ -127,8 +127,10 @@ def test_a_flood_from_one_ip_is_cut_at_the_limit_summed_across_workers(gunicorn)
     def flooder(batch):
         browser = HttpBrowser(port, source=FLOODER, timeout=30)
         try:
-            hidden = browser.hidden_fields("/appeals/new")
-            return [browser.request("POST", "/appeals/new", appeal_form(hidden, settlement_id, n))[0] for n in batch]
+            # Each submission comes from a freshly opened form: a form's fill-time stamp is good for one submission.
+            return [browser.request("POST", "/appeals/new",
+                                    appeal_form(browser.hidden_fields("/appeals/new"), settlement_id, n))[0]
+                    for n in batch]
         finally:
             browser.close()
 

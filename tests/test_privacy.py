@@ -123,6 +123,12 @@ def expected_status(url, number):
         "/subscriptions/manage/not-a-token": 404,
         "/subscriptions/unsubscribe/not-a-token": 302,  # GET only leads to the manage page
         "/subscriptions/preferences": 403,  # opened only by a button on a signed link's page
+        "/account/login/confirm": 404,  # no sign-in link was opened in this browser
+        "/proposals/support/confirm": 400,  # no support link was opened in this browser
+        "/account/my-data": 302,  # a resident's own data: sent to log in first
+        "/account/my-data.json": 302,
+        "/appeals/track/link/not-a-token": 410,  # a tracking link that was never sent (or was used up)
+        "/open-data/audit-checkpoint.json": 404,  # no checkpoint has been published in this world yet
     }.get(url, 200)
 
 
