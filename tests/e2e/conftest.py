@@ -43,7 +43,11 @@ def live_server(live_app):
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    url = f"http://127.0.0.1:{server.server_port}"
+    # Mailed links are built from PUBLIC_URL: make it this server, so a journey can follow them.
+    live_app.config["PUBLIC_URL"] = url
+    live_app.extensions.pop("public_url_adapter", None)
+    yield url
     server.shutdown()
     thread.join(timeout=5)
 

@@ -82,7 +82,7 @@ def test_an_appeal_from_haghartsin_is_registered_assigned_answered_and_rated(bro
         number = tab.locator(".tracking-number strong").inner_text()
         secret = tab.locator(".secret-code").inner_text()
         mail = receipt_email(live_app, number, tmp_path)
-        body = mail.get_content()
+        body = mail.get_body(("plain",)).get_content()
         assert mail["To"] == "e2e.parent@example.am" and secret in body
 
         # The officer finds it, registers it and assigns it to the kindergarten's editor.
