@@ -2,6 +2,7 @@
 server); admins see failed deliveries and send them again; without a mail server the admin copies a setup link."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -56,7 +57,9 @@ def receipt_page(client, session, appeal, **mail):
                               reference=f"appeal-receipt:{appeal.tracking_number}", **mail))
     session.flush()
     with client.session_transaction() as browser_session:
-        browser_session[RECEIPT_KEY] = {"number": appeal.tracking_number, "key": "secret"}
+        # The session holds the receipt for a while: number, access code (make_appeal's "secret") and until when.
+        browser_session[RECEIPT_KEY] = {"number": appeal.tracking_number, "code": "secret",
+                                        "until": time.time() + 3600}
     response = client.get("/appeals/receipt")
     assert response.status_code == 200
     return plain(response)
@@ -90,7 +93,9 @@ def test_without_a_mail_server_the_receipt_says_nothing_is_sent(client, session,
 def test_a_receipt_without_an_address_mentions_no_email(client, session, english, make_appeal):
     appeal = make_appeal(applicant_email=None, applicant_phone="+37493000000")
     with client.session_transaction() as browser_session:
-        browser_session[RECEIPT_KEY] = {"number": appeal.tracking_number, "key": "secret"}
+        # The session holds the receipt for a while: number, access code (make_appeal's "secret") and until when.
+        browser_session[RECEIPT_KEY] = {"number": appeal.tracking_number, "code": "secret",
+                                        "until": time.time() + 3600}
     assert "e-mail" not in plain(client.get("/appeals/receipt")).lower()
 
 

@@ -97,6 +97,8 @@ def test_no_subscriber_address_in_any_feed_api_or_open311_answer(client, canarie
                                  confirmed_dt=utcnow()))
     session.flush()
     rows, numbers = canaries
-    for url in public_urls(rows, numbers):
-        body = client.get(url + ("&" if "?" in url else "?") + f"lang={lang}").get_data(as_text=True)
+    for url, status in public_urls(rows, numbers):
+        response = client.get(url + ("&" if "?" in url else "?") + f"lang={lang}")
+        assert response.status_code == status, (url, response.status_code)
+        body = response.get_data(as_text=True)
         assert "canary.follower" not in body, url

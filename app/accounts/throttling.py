@@ -120,7 +120,13 @@ class DatabaseCounters:
 def _counters():
     if current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
         return DatabaseCounters()
-    return limiter.storage  # Redis (or another shared store): the same one Flask-Limiter uses
+    storage = limiter.storage  # Redis (or another shared store): the same one Flask-Limiter uses
+    try:
+        reachable = storage.check()
+    except Exception:  # noqa: BLE001 - any failure of the store means it cannot be used now
+        reachable = False
+    # With the shared store down, the database still holds counters every worker shares: degrade, don't fail.
+    return storage if reachable else DatabaseCounters()
 
 
 def _device_serializer():
