@@ -105,7 +105,8 @@ def test_calendar_defaults_to_the_current_month(client, schedule_world, today):
 def test_htmx_request_gets_only_the_results(client, schedule_world):
     response = client.get("/schedule?lang=en&settlement=gosh", headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
-    assert "<html" not in html and "Gosh cleanup" in html and "<form" not in html
+    # The results only: no page around them and no filter form (the subscribe form follows the results' filters).
+    assert "<html" not in html and "Gosh cleanup" in html and 'class="filters"' not in html
     assert "HX-Request" in response.headers["Vary"]
 
 
