@@ -182,6 +182,14 @@ def test_the_api_answers_304_while_nothing_changed(client, data, session):
     assert client.get("/api/v1/actions", headers={"If-None-Match": etag}).status_code == 200
 
 
+def test_anonymous_api_answers_may_be_kept_five_minutes(client, data):
+    """The page cache's ETag must not replace the API's promised lifetime with no-cache (README, "Caching")."""
+    response = client.get("/api/v1/actions")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+    assert response.headers["ETag"].startswith('W/"')
+
+
 def test_the_api_sets_no_cookies(client, data):
     response = client.get("/api/v1/actions?lang=en")
     assert "Set-Cookie" not in response.headers

@@ -59,10 +59,6 @@ def count_active_admins(excluding_user_id=None) -> int:
     return db.session.scalar(stmt)
 
 
-def any_user_exists() -> bool:
-    return db.session.scalar(select(User.id).limit(1)) is not None
-
-
 def institution_choices() -> list[Institution]:
     return list(db.session.scalars(select(Institution).order_by(Institution.name_hy)))
 

@@ -26,7 +26,8 @@ Moving
     over are listed in `moved_over`, and the last day before moving is kept as `raw_end_date`.
 Due date and overdue
     The due date is inclusive: an appeal is on time during the whole due date in local time, and overdue from 00:00 of
-    the next local day (`Deadline.overdue_from`). "Overdue" and "answered late" are derived, never stored.
+    the next local day (`Deadline.overdue_from`). "Overdue" is derived, never stored; "answered late" is derived here
+    (`answered_late`) and kept on the appeal when it closes, for the dashboard to count (app/dashboard/tally.py).
 Extension
     Allowed once. Information requests are extended to a total counted from receipt (5 -> 30 days); petitions
     (application, complaint, proposal) by up to the extension limit counted from the current due date (the one the

@@ -57,13 +57,6 @@ def date_day(column, postgres: bool):
     return cast(func.julianday(column) - _JULIAN_EPOCH, Integer)
 
 
-def local_month(column, tz: str, postgres: bool):
-    """'YYYY-MM' of a UTC moment column, in local time."""
-    if postgres:
-        return func.to_char(func.timezone(tz, column), "YYYY-MM")
-    return func.strftime("%Y-%m", column, f"{utc_offset_minutes(tz):+d} minutes")
-
-
 def weekday_index(n):
     """Monday-to-Friday days up to and including day number n, counted from the Monday before the epoch.
 

@@ -1,10 +1,9 @@
 """Cheap pages: conditional GET and a page cache keyed by the data version, gzip, content-hashed static files.
 
-Only anonymous visitors (no session cookie) of views marked @cacheable get ETags, 304 answers and cached pages;
-anything that depends on a session (staff navigation, flash messages, CSRF tokens) is rendered fresh every time.
+Only anonymous visitors (no session cookie) of the views listed in caching.CACHEABLE_ENDPOINTS and
+CACHEABLE_BLUEPRINTS get ETags, 304 answers and cached pages; anything that depends on a session (staff navigation,
+flash messages, CSRF tokens) is rendered fresh every time.
 """
-
-from app.performance.caching import cacheable  # noqa: F401  (re-exported for the domains' routes)
 
 
 def init_app(app):

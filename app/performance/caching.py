@@ -24,7 +24,6 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import wraps
 from urllib.parse import unquote_plus
 from zoneinfo import ZoneInfo
 
@@ -47,8 +46,8 @@ NEVER = "hashvetu.page_cache.never"
 _DROP = frozenset({"date"})
 
 
-# Public pages and feeds whose anonymous answers are the same for every visitor. Views of later features mark
-# themselves with @cacheable, or are added here by endpoint name (a name not registered is skipped).
+# Public pages and feeds whose anonymous answers are the same for every visitor: the one place that declares what
+# may be cached (by endpoint name; a name not registered is skipped).
 CACHEABLE_ENDPOINTS = (
     "home.index", "schedule.schedule", "schedule.action", "institutions.index", "institutions.institution",
     "community.settlement", "program.program",
@@ -70,18 +69,6 @@ def mark_cacheable(app):
     for endpoint, view in app.view_functions.items():
         if endpoint in CACHEABLE_ENDPOINTS or endpoint.split(".", 1)[0] in CACHEABLE_BLUEPRINTS:
             view.is_cacheable = True
-
-
-def cacheable(view):
-    """Mark a public view whose anonymous answers may get an ETag, 304 answers and the page cache."""
-    view.is_cacheable = True
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        return view(*args, **kwargs)
-
-    wrapped.is_cacheable = True
-    return wrapped
 
 
 @dataclass
@@ -308,8 +295,10 @@ def _eligible() -> bool:
 
 def _cache_headers(response, etag):
     response.set_etag(etag, weak=True)
-    # Anyone may keep it, but must ask again (a cheap 304) before using it.
-    response.headers["Cache-Control"] = "no-cache"
+    # Anyone may keep it, but must ask again (a cheap 304) before using it; unless the view promised a lifetime
+    # itself (the API and feeds say `public, max-age=300`, see app/http.py), which stands.
+    if "max-age" not in response.headers.get("Cache-Control", ""):
+        response.headers["Cache-Control"] = "no-cache"
     for name in _VARY:
         response.vary.add(name)
 

@@ -28,10 +28,6 @@ def _clean(data):
     return {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
 
 
-def _invalid(template, status=422, **context):
-    return render_template(template, **context), status
-
-
 @bp.get("/institution")
 @require_roles(*EDITORS)
 def my_institution():

@@ -4,7 +4,8 @@ Revision ID: e3mail000000
 Revises: e2inbox00000
 Create Date: 2026-11-26 21:20:00
 
-A placeholder kept empty until the work it is named for fills it, so parallel work keeps one migration head.
+Residents' e-mail sign-in tokens, the officers' daily deadline digests, each user's mail language and the time an
+outbox message finally failed.
 """
 from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401

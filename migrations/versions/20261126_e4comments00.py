@@ -4,7 +4,8 @@ Revision ID: e4comments00
 Revises: e3mail000000
 Create Date: 2026-11-26 21:20:00
 
-A placeholder kept empty until the work it is named for fills it, so parallel work keeps one migration head.
+Support for published proposals (one per e-mail address, kept as a hash), moderated comments on actions, reports
+and proposals, their flags, and the community's choice of pre-moderation.
 """
 from alembic import op
 import sqlalchemy as sa

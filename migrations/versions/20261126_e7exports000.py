@@ -1,10 +1,11 @@
 """exports search and posters
 
 Revision ID: e7exports000
-Revises: e6opendata00
+Revises: e5dashboard0
 Create Date: 2026-11-26 21:20:00
 
-A placeholder kept empty until the work it is named for fills it, so parallel work keeps one migration head.
+The embed settings (the origins allowed to frame the widgets) and the search index, filled here from the rows that
+exist already. (It follows e5dashboard0 directly: the empty open-data migration that sat between them was removed.)
 """
 from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401
@@ -14,7 +15,7 @@ import app.models_base  # noqa: F401  (custom column types used by autogenerate)
 
 # revision identifiers, used by Alembic.
 revision = 'e7exports000'
-down_revision = 'e6opendata00'
+down_revision = 'e5dashboard0'
 branch_labels = None
 depends_on = None
 
