@@ -52,22 +52,29 @@ run: seed
 	$(FLASK) run-info --url http://$(HOST):$(PORT)/; \
 	wait $$pid
 
-# The whole suite on SQLite, then on PostgreSQL when a server answers (required under CI=true).
+# Two test processes (pytest-xdist; the machine has two cores), each taking a whole test file at a time, so a
+# file's module fixtures are built once. Each process has its own databases (PostgreSQL schemas carry its pid).
+TEST_WORKERS ?= 2
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
+
+# The whole suite: on SQLite without the slow end-to-end tests (marker `once`: browser journeys, real-server smoke
+# tests), then everything on PostgreSQL, the production database. Without a PostgreSQL server (outside CI), the
+# SQLite run takes everything.
 test: install-dev
-	$(MAKE) --no-print-directory test-sqlite
 	@if [ "$$CI" = "true" ] || $(PY) -c "import psycopg,sys; psycopg.connect('$(subst postgresql+psycopg,postgresql,$(TEST_DATABASE_URL))', connect_timeout=3).close()" 2>/dev/null; then \
-		$(MAKE) --no-print-directory test-postgres; \
+		$(MAKE) --no-print-directory test-sqlite ONCE=skip && $(MAKE) --no-print-directory test-postgres; \
 	else \
-		echo "PostgreSQL not reachable at $(TEST_DATABASE_URL): PostgreSQL run not done (it is required in CI)."; \
+		echo "PostgreSQL not reachable at $(TEST_DATABASE_URL): everything runs on SQLite (PostgreSQL is required in CI)."; \
+		$(MAKE) --no-print-directory test-sqlite; \
 	fi
 
 test-sqlite: install-dev
-	@echo "== test suite on SQLite =="
-	TEST_DATABASE_URL= $(VENV)/bin/pytest
+	@echo "== test suite on SQLite$(if $(ONCE), without the tests marked once) =="
+	TEST_DATABASE_URL= $(PYTEST) $(if $(ONCE),-m "not once")
 
 test-postgres: install-dev
 	@echo "== test suite on PostgreSQL ($(TEST_DATABASE_URL)) =="
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(PYTEST)
 
 # Debian's wrk drives the bench when it can be installed (root); otherwise bench/driver.py's Python threads do.
 wrk:

@@ -3,10 +3,14 @@
 import json
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from bench import server
 from bench.submitters import Client, _field, _first_option
+
+# Always on its own SQLite file, whatever the database under test: `make test` runs it once, in the PostgreSQL pass.
+pytestmark = pytest.mark.once
 
 
 def test_the_access_log_holds_no_code_and_no_valid_token(tmp_path):

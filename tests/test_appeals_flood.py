@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -15,9 +16,12 @@ from app.extensions import db
 from tests.conftest import database_url, prepare_database
 from tests.fixtures.servers import HttpBrowser, add_appeal_world, appeal_form
 
-REDIS_URL = "redis://127.0.0.1:6379/11"  # a database of its own, flushed before and after
+# Slow (a multi-worker gunicorn): `make test` runs it once, in the PostgreSQL pass.
+pytestmark = pytest.mark.once
+
+REDIS_URL = "redis://127.0.0.1:6379/11"  # keys under a prefix of this run: other runs may share the server
 WORKERS = 2
-LIMIT = 6  # per minute, per IP
+LIMIT = 6  # per hour, per IP: a window no flood outlasts, however busy the machine
 FLOOD = 40
 FLOODER, RESIDENT = "127.0.0.2", "127.0.0.3"
 
@@ -81,10 +85,10 @@ def _wait_until_every_worker_answers(port, log, seconds=60):
 def gunicorn(tmp_path):
     """gunicorn with several workers on a free port, its own database, rate limits in Redis; yields (port, log)."""
     redis_client = _redis()
-    redis_client.flushdb()
+    prefix = f"flood-{uuid.uuid4().hex}"
     config = prepare_database(database_url(), tmp_path, "hashvetu_flood")
-    config.update(SECRET_KEY="flood-test-secret", RATELIMIT_STORAGE_URI=REDIS_URL,
-                  APPEAL_LIMITS_PER_IP=f"{LIMIT} per minute", APPEAL_MIN_FILL_SECONDS=0,
+    config.update(SECRET_KEY="flood-test-secret", RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=prefix,
+                  APPEAL_LIMITS_PER_IP=f"{LIMIT} per hour", APPEAL_MIN_FILL_SECONDS=0,
                   UPLOAD_FOLDER=str(tmp_path / "uploads"))
     application = create_app(config)
     from flask_migrate import upgrade
@@ -117,7 +121,8 @@ def gunicorn(tmp_path):
             process.kill()
             process.wait()
         errors.close()
-        redis_client.flushdb()
+        for key in redis_client.scan_iter(f"*{prefix}*"):
+            redis_client.delete(key)
         redis_client.close()
 
 
@@ -134,10 +139,8 @@ def test_a_flood_from_one_ip_is_cut_at_the_limit_summed_across_workers(gunicorn)
         finally:
             browser.close()
 
-    started = time.monotonic()
     with ThreadPoolExecutor(8) as pool:
         statuses = [s for result in pool.map(flooder, [range(t, FLOOD, 8) for t in range(8)]) for s in result]
-    assert time.monotonic() - started < 60
 
     # Exactly the limit got through, although the requests were spread over several worker processes.
     assert statuses.count(302) == LIMIT

@@ -7,6 +7,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+# Slow (a real bench on its own SQLite files): `make test` runs it once, in the PostgreSQL pass.
+pytestmark = pytest.mark.once
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 

@@ -4,6 +4,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+# Slow (real servers killed and flooded on their own databases): `make test` runs it once, in the PostgreSQL pass.
+pytestmark = pytest.mark.once
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 

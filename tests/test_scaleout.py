@@ -12,6 +12,9 @@ import sqlalchemy as sa
 from bench import server
 from bench.submitters import Client, _field, _first_option
 
+# Always on PostgreSQL and Redis, whatever the database under test: `make test` runs it once, in the PostgreSQL pass.
+pytestmark = pytest.mark.once
+
 PG_URL = os.environ.get("TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 

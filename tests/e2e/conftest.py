@@ -20,6 +20,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            # A journey proves the same on either database: `make test` runs it once, on PostgreSQL.
+            item.add_marker(pytest.mark.once)
 
 
 @pytest.fixture(scope="session")
