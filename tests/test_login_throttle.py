@@ -73,3 +73,40 @@ def test_the_owner_logs_in_from_a_known_device_while_the_account_is_under_attack
 def test_failure_counts_are_kept_in_the_database_shared_by_every_worker(client, ani, session, frozen):
     fail(client, 1)
     assert session.scalar(select(func.count()).select_from(LoginThrottle)) >= 1
+
+
+def test_throttle_counters_hold_no_email_address(client, ani, session, frozen):
+    fail(client, 2)
+    keys = session.scalars(select(LoginThrottle.key)).all()
+    assert any(key.startswith("login:account:") for key in keys)
+    assert not any("ani@example.am" in key or "ani" in key.split(":", 2)[-1] for key in keys), keys
+
+
+def test_the_address_limit_is_shared_by_two_servers_without_redis(tmp_path):
+    """Two gunicorn servers on one database, each with Flask-Limiter's per-process memory storage: the login limit
+    per address still counts every attempt once, whichever server answers it."""
+    import json
+
+    from bench import server
+    from bench.submitters import Client, _field
+
+    database = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    env = server.base_env(database, UPLOAD_FOLDER=str(tmp_path / "uploads"))
+    server.flask(["db", "upgrade"], env, capture_output=True)
+    config = json.dumps({"RATELIMIT_STORAGE_URI": "memory://", "LOGIN_LIMITS_PER_IP": "4 per minute"})
+    first = server.Gunicorn(database, workers=1, app="bench.wsgi_bench:app", BENCH_APP_CONFIG=config,
+                            UPLOAD_FOLDER=str(tmp_path / "uploads"))
+    second = server.Gunicorn(database, workers=1, app="bench.wsgi_bench:app", BENCH_APP_CONFIG=config,
+                             UPLOAD_FOLDER=str(tmp_path / "uploads"))
+    statuses = []
+    with first, second:
+        for n in range(8):
+            # Every attempt names another account, so only the per-address limit can refuse it.
+            c = Client((first if n % 2 == 0 else second).url)
+            token = _field(c.request("GET", "/staff/login?lang=en")[2], "csrf_token")
+            status, headers, body = c.request("POST", "/staff/login?lang=en", {
+                "csrf_token": token, "email": f"guess{n}@example.am", "password": "one guess after another"})
+            statuses.append(status)
+            c.close()
+    assert statuses == [422] * 4 + [429] * 4
+    assert TOO_MANY in body and int(headers["Retry-After"]) > 0

@@ -16,6 +16,7 @@ from app.accounts.forms import (EmailLanguageForm, LoginForm, NewPasswordForm, P
                                 UserEditForm, UserForm)
 from app.accounts.models import Role
 from app.accounts.throttling import (
+    LoginLimitReached,
     login_keys,
     login_wait_seconds,
     minutes_until_retry,
@@ -165,10 +166,20 @@ def _too_many_attempts_message(minutes):
                     "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
 
 
+@bp.errorhandler(LoginLimitReached)
+def too_many_logins_from_address(error):
+    page, status = _throttled_page(math.ceil(error.retry_seconds / 60))
+    return page, status, {"Retry-After": str(error.retry_seconds)}
+
+
 @bp.errorhandler(RateLimitExceeded)
 def too_many_attempts(_error):
+    return _throttled_page(minutes_until_retry())
+
+
+def _throttled_page(minutes):
     """Show the throttled form again, with what was typed (but no password) and when to try again."""
-    message = _too_many_attempts_message(minutes_until_retry())
+    message = _too_many_attempts_message(minutes)
     if request.endpoint == "accounts.login":
         form = LoginForm()
         form.form_errors.append(message)

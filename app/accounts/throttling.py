@@ -1,6 +1,8 @@
-"""Throttling of the login and reset forms with Flask-Limiter (storage: RATELIMIT_STORAGE_URI; Redis in
-production, so the limits hold across gunicorn workers). Only POSTs count; showing the forms is free."""
+"""Throttling of the login and reset forms (storage: RATELIMIT_STORAGE_URI; Redis in production, so the limits hold
+across gunicorn workers). Only POSTs count; showing the forms is free. The login form's limits never live in one
+process's memory: with no shared store configured they are counted in the database."""
 
+import functools
 import hmac
 import math
 import secrets
@@ -10,6 +12,7 @@ from datetime import timedelta
 from flask import current_app, request
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
+from limits import parse_many
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
@@ -22,12 +25,17 @@ def _setting(key):
     return lambda: current_app.config[key]
 
 
+def _keyed_hash(value: str) -> str:
+    """A keyed hash of an e-mail address for a counter's key, so the counters' store (Redis or the database) holds
+    no address, and nobody without the secret key can test an address against it."""
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), b"login-limit:" + value.encode(), "sha256")
+    return digest.hexdigest()[:32]
+
+
 def submitted_email() -> str:
     """The per-account key: a keyed hash of the address typed into the form, trimmed and lower-cased (known or
-    not), so the limiter's storage (Redis) holds no e-mail address."""
-    address = (request.form.get("email") or "").strip().lower()
-    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), b"login-limit:" + address.encode(), "sha256")
-    return "email:" + digest.hexdigest()[:32]
+    not)."""
+    return "email:" + _keyed_hash((request.form.get("email") or "").strip().lower())
 
 
 def _refused(response) -> bool:
@@ -35,9 +43,39 @@ def _refused(response) -> bool:
     return response.status_code == 422
 
 
+class LoginLimitReached(Exception):
+    """Too many login attempts from one address (LOGIN_LIMITS_PER_IP); retry_seconds until the next may be tried."""
+
+    def __init__(self, retry_seconds: int):
+        super().__init__(retry_seconds)
+        self.retry_seconds = retry_seconds
+
+
 def throttle_login(view):
-    """Per IP every attempt counts (Flask-Limiter); failures are judged by login_keys() in the view."""
-    return limiter.limit(_setting("LOGIN_LIMITS_PER_IP"), methods=["POST"])(view)
+    """Per IP every attempt counts, on the login counters every worker shares (not Flask-Limiter's storage, which is
+    one process's memory when no Redis is configured); failures are judged by login_keys() in the view."""
+
+    @functools.wraps(view)
+    def throttled(*args, **kwargs):
+        if request.method == "POST":
+            wait = _count_attempt_from_address()
+            if wait:
+                raise LoginLimitReached(wait)
+        return view(*args, **kwargs)
+
+    return throttled
+
+
+def _count_attempt_from_address() -> int:
+    """Count this POST against each of LOGIN_LIMITS_PER_IP (fixed windows); return the seconds to wait (0: go on)."""
+    counters = _counters()
+    address = request.remote_addr or ""
+    wait = 0.0
+    for item in parse_many(current_app.config["LOGIN_LIMITS_PER_IP"]):
+        key = f"login:ip:{address}:{item.amount}/{item.get_expiry()}"
+        if counters.incr(key, item.get_expiry()) > item.amount:
+            wait = max(wait, counters.get_expiry(key) - time.time(), 1)
+    return math.ceil(wait)
 
 
 def throttle_reset_request(view):
@@ -157,13 +195,13 @@ def remember_device(response, user):
 def login_keys(email, user) -> list[tuple[str, int]]:
     """The counters a login attempt is judged by, each with its number of free failures."""
     config = current_app.config
-    email = (email or "").strip().lower()
+    account = _keyed_hash((email or "").strip().lower())
     device = known_device_id(user)
     if device is not None:
         return [(f"login:device:{device}", config["LOGIN_FREE_FAILURES"])]
     address = request.remote_addr or ""
-    return [(f"login:pair:{email}|{address}", config["LOGIN_FREE_FAILURES"]),
-            (f"login:account:{email}", config["LOGIN_ACCOUNT_FREE_FAILURES"])]
+    return [(f"login:pair:{account}|{address}", config["LOGIN_FREE_FAILURES"]),
+            (f"login:account:{account}", config["LOGIN_ACCOUNT_FREE_FAILURES"])]
 
 
 def login_wait_seconds(keys) -> int:

@@ -30,7 +30,9 @@ def live_app(tmp_path_factory):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    application = make_app(tmp_path_factory.mktemp("e2e"), "hashvetu_e2e")
+    # The journeys log in many times a minute from 127.0.0.1, and the per-address login count lives in the database
+    # (shared by workers, not reset between tests): tests/test_accounts.py tests that limit.
+    application = make_app(tmp_path_factory.mktemp("e2e"), "hashvetu_e2e", LOGIN_LIMITS_PER_IP="10000 per minute")
     with application.app_context():
         seed_demo_data(datetime.now(ZoneInfo("Asia/Yerevan")).date())
         db.session.commit()
