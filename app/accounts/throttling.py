@@ -163,8 +163,11 @@ def _counters():
         reachable = storage.check()
     except Exception:  # noqa: BLE001 - any failure of the store means it cannot be used now
         reachable = False
+    if reachable:
+        return storage
     # With the shared store down, the database still holds counters every worker shares: degrade, don't fail.
-    return storage if reachable else DatabaseCounters()
+    current_app.logger.warning("The rate-limit store does not answer: login counters kept in the database")
+    return DatabaseCounters()
 
 
 def _device_serializer():
