@@ -1,6 +1,7 @@
 """Screens that mention an e-mail tell the truth about it (queued, sent, failed, or saved as a file without a mail
 server); admins see failed deliveries and send them again; without a mail server the admin copies a setup link."""
 
+import html
 import re
 import time
 from datetime import timedelta
@@ -46,7 +47,7 @@ def text(response):
 
 def plain(response):
     """The page's text without tags and with single spaces, as a reader sees it."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text(response)))
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text(response))))
 
 
 # --- the resident's receipt -------------------------------------------------------------------------------------
@@ -243,3 +244,112 @@ def test_the_password_reset_form_says_when_no_mail_server_is_set_up(client, engl
     page = plain(response)
     assert "an e-mail with a link to set a new password is on its way" in page
     assert "This site does not send e-mail yet (no mail server is set up): ask an administrator for the link." in page
+
+
+# --- the inbox: what became of the applicant's messages -----------------------------------------------------------
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user("officer@example.am", roles=(("officer", None),), full_name="Officer Anna")
+
+
+def answer(client, appeal, text="The lamp was fixed."):
+    page = f"/staff/appeals/{appeal.tracking_number}"
+    return client.post(f"{page}/answer", data={"csrf_token": csrf_token(client, page), "answer_text": text},
+                       follow_redirects=True)
+
+
+def messages_section(response):
+    """The "Messages to the applicant" section of the inbox's appeal page, as text."""
+    page = text(response)
+    start = page.index('id="applicant-messages"')
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page[start:page.index("</section>", start)])))
+
+
+def test_the_inbox_says_the_answer_email_is_queued_then_sent(client, session, auth, officer, make_appeal, english,
+                                                             smtp_configured):
+    appeal = make_appeal(language="en")
+    auth.login(officer)
+    response = answer(client, appeal)
+    page = plain(response)
+    assert "The answer was saved." in page and "sent to the applicant" not in page
+    assert 'An e-mail to the applicant is queued; its state is shown under "Messages to the applicant".' in page
+    section = messages_section(response)
+    assert f"E-mail Your appeal {appeal.tracking_number} has been answered to ani@example.am Queued on" in section
+    assert "it leaves within a minute" in section
+
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.reference == f"appeal:{appeal.tracking_number}"))
+    message.sent_dt, message.attempts = utcnow(), 1
+    session.flush()
+    section = messages_section(client.get(f"/staff/appeals/{appeal.tracking_number}"))
+    assert "Sent on" in section and "Queued on" not in section
+
+
+def test_the_inbox_shows_a_failed_message_and_admins_send_it_again(client, session, auth, officer, make_user,
+                                                                   make_appeal, english, smtp_configured):
+    appeal = make_appeal(language="en")
+    auth.login(officer)
+    answer(client, appeal)
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.reference == f"appeal:{appeal.tracking_number}"))
+    message.failed_dt, message.attempts, message.last_error = utcnow(), 1, "550 5.1.1 No such user"
+    session.flush()
+    page_url = f"/staff/appeals/{appeal.tracking_number}"
+    response = client.get(page_url)
+    section = messages_section(response)
+    assert "Could not be delivered. The server answered: 550 5.1.1 No such user" in section
+    assert "Send again" not in section  # retrying is the admins' (the outbox is theirs)
+    auth.logout()
+
+    auth.login(make_user("admin@example.am"))
+    response = client.get(page_url)
+    assert "Send again" in messages_section(response)
+    retried = client.post(f"/admin/outbox/{message.id}/retry", data={
+        "csrf_token": csrf_token(client, page_url), "next": f"{page_url}#applicant-messages"})
+    assert retried.status_code == 302 and retried.headers["Location"] == f"{page_url}#applicant-messages"
+    assert "Queued on" in messages_section(client.get(page_url))
+
+
+def test_a_phone_only_applicant_is_told_by_sms_and_the_inbox_says_so(client, session, auth, officer, make_appeal,
+                                                                     english, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SMS_TRANSPORT", "http")
+    appeal = make_appeal(applicant_email=None, applicant_phone="091 23 45 67", language="en")
+    # The receipt went by SMS with the access code: the inbox lists it without its text.
+    session.add(OutboxMessage(channel="sms", to_address="+37491234567", subject="Your appeal has been received",
+                              body_text="Access code: ABCD-EFGH", reference=f"appeal-receipt:{appeal.tracking_number}",
+                              sent_dt=utcnow(), attempts=1))
+    session.flush()
+    auth.login(officer)
+    form = plain(client.get(f"/staff/appeals/{appeal.tracking_number}"))
+    assert "an SMS tells them it is ready" in form
+    response = answer(client, appeal)
+    assert 'An SMS to the applicant is queued; its state is shown under "Messages to the applicant".' in plain(response)
+    section = messages_section(response)
+    assert "each step is told by SMS to +374 91 234567" in section
+    assert "SMS Your appeal has been received to +374 91 234567 Sent on" in section
+    assert f"SMS Your appeal {appeal.tracking_number} has been answered to +374 91 234567 Queued on" in section
+    assert "ABCD-EFGH" not in text(response)  # the access code is the applicant's alone
+
+
+def test_without_a_mail_server_the_inbox_says_the_message_was_saved_not_sent(client, session, auth, officer,
+                                                                            make_appeal, english, mail_folder):
+    appeal = make_appeal(language="en")
+    auth.login(officer)
+    answer(client, appeal)
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.reference == f"appeal:{appeal.tracking_number}"))
+    message.sent_dt, message.attempts = utcnow(), 1  # the file transport wrote it
+    session.flush()
+    section = messages_section(client.get(f"/staff/appeals/{appeal.tracking_number}"))
+    assert "Not sent: this site has no mail server or SMS gateway set up" in section and "Sent on" not in section
+
+
+def test_an_applicant_without_email_or_mobile_is_to_be_told_by_post(client, session, auth, officer, make_appeal,
+                                                                   english):
+    appeal = make_appeal(applicant_email=None, applicant_phone=None, applicant_address="Gosh, 1 Main Street")
+    auth.login(officer)
+    assert "tell them by post or by phone" in plain(client.get(f"/staff/appeals/{appeal.tracking_number}"))
+    response = answer(client, appeal)
+    assert ("The applicant gave no e-mail address and no mobile number a text message can reach: tell them by post "
+            "or by phone.") in plain(response)
+    assert "queued" not in messages_section(response).lower()
+    assert session.scalars(select(OutboxMessage)).all() == []

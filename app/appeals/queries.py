@@ -14,6 +14,9 @@ from app.appeals.models import Appeal, AppealLinkToken, DeadlineRule
 from app.community.queries import community_timezone
 from app.extensions import db
 from app.models_base import utcnow
+from app.outbox.models import OutboxMessage
+from app.outbox.queries import messages_about
+from app.sms.phones import try_normalize_phone
 from app.workdays.queries import non_working_days
 
 # The stored form of the long secrets of older appeals (tests and bench data still make such appeals).
@@ -65,6 +68,29 @@ def find_link_token(token: str | None) -> AppealLinkToken | None:
 
 def hash_link_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def receipt_reference(appeal: Appeal) -> str:
+    """The outbox reference of an appeal's receipt (the receipt page tells its state)."""
+    return f"appeal-receipt:{appeal.tracking_number}"
+
+
+def notice_reference(appeal: Appeal) -> str:
+    """The outbox reference of every later message to the applicant (registered, extended, answered...)."""
+    return f"appeal:{appeal.tracking_number}"
+
+
+def applicant_channel(appeal: Appeal) -> str | None:
+    """How the applicant hears from us: "email" when they gave an address, else "sms" to a valid phone number,
+    else None (they are told by post or by phone, outside this system)."""
+    if appeal.applicant_email:
+        return "email"
+    return "sms" if try_normalize_phone(appeal.applicant_phone) else None
+
+
+def applicant_messages(appeal: Appeal) -> list[OutboxMessage]:
+    """Every e-mail and text message queued to the applicant about this appeal, oldest first, with its state."""
+    return messages_about([receipt_reference(appeal), notice_reference(appeal)])
 
 
 def current_rule(kind: Kind | str) -> Rule:

@@ -145,7 +145,7 @@ def receipt():
     if not shown:
         return _private(render_template("appeals/receipt_gone.html"), 410)
     appeal = queries.get_appeal_or_404(shown["number"], shown["code"])
-    mail = latest_message(services.receipt_reference(appeal)) if appeal.applicant_email else None
+    mail = latest_message(queries.receipt_reference(appeal)) if appeal.applicant_email else None
     return _private(render_template("appeals/receipt.html", appeal=appeal, code=shown["code"],
                                     deadline=queries.explain_deadline(appeal), receipt_mail=mail,
                                     receipt_file=file_of(mail) if mail else None, **_labels()))

@@ -21,7 +21,14 @@ from app.appeals.models import (
     AttachmentKind,
     Publication,
 )
-from app.appeals.queries import current_rule, find_link_token, hash_link_token
+from app.appeals.queries import (
+    applicant_channel,
+    current_rule,
+    find_link_token,
+    hash_link_token,
+    notice_reference,
+    receipt_reference,
+)
 from app.audit.services import audit
 from app.community.queries import community_timezone, get_community
 from app.extensions import db
@@ -100,7 +107,9 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
             text_sms(appeal, lambda: _("Appeal %(number)s received. Access code: %(code)s. Answer due %(due)s. "
                                        "Follow it: %(link)s", number=appeal.tracking_number, code=codes.grouped(code),
                                        due=format_date(appeal.due_date, "short"),
-                                       link=external_url("appeals.track")))
+                                       link=external_url("appeals.track")),
+                     about=lambda: _("Your appeal %(number)s has been received", number=appeal.tracking_number),
+                     reference=receipt_reference(appeal))
     # No personal data in the audit log: the number identifies the appeal.
     if actor is None:
         audit("appeal.submit", target=appeal, actor_label="applicant",
@@ -112,18 +121,17 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
     return appeal, codes.grouped(code)
 
 
-def text_sms(appeal: Appeal, text_fn) -> bool:
+def text_sms(appeal: Appeal, text_fn, about=None, reference=None) -> bool:
     """Queue an SMS to an applicant who gave a phone number and no email address, in their language.
 
-    `text_fn` is called in the applicant's language. Returns whether a message was queued.
+    `text_fn` (and `about`, the line staff see in the list of messages) are called in the applicant's language; the
+    message is filed under `reference` (default: the appeal's notices). Returns whether a message was queued.
     """
-    if appeal.applicant_email:
+    if applicant_channel(appeal) != "sms":
         return False
     phone = try_normalize_phone(appeal.applicant_phone)
-    if phone is None:
-        return False
     with force_locale(appeal.language):
-        queue_sms(phone, text_fn())
+        queue_sms(phone, text_fn(), about=about() if about else "", reference=reference or notice_reference(appeal))
     return True
 
 
@@ -167,11 +175,6 @@ def _queue_receipt(appeal: Appeal, code: str):
                  link=link)
     queue_email(appeal.applicant_email, subject, body, language=appeal.language,
                 reference=receipt_reference(appeal))
-
-
-def receipt_reference(appeal: Appeal) -> str:
-    """The outbox reference of an appeal's receipt e-mail (the receipt page tells its state)."""
-    return f"appeal-receipt:{appeal.tracking_number}"
 
 
 def withdraw_appeal(appeal: Appeal):

@@ -25,6 +25,7 @@ from app.institutions.queries import list_institutions
 from app.media.serving import content_disposition, locked_down
 from app.media.storage import document_dir, photo_dir
 from app.media.uploads import UploadError, accept_attachments, discard
+from app.outbox.queries import delivery_state
 
 HANDLERS = ("officer", "editor")  # admins pass every require_roles check
 OFFICERS = ("officer",)
@@ -101,7 +102,9 @@ def _appeal_page(appeal, status=200, conflict=None, **given):
         "inbox/appeal.html", appeal=appeal, deadline=appeal_queries.explain_deadline(appeal), today=local_today(),
         officer=queries.handles_all_appeals(current_user), actors=queries.event_actors(appeal),
         templates=queries.list_templates(), conflict=conflict, submitted=submitted, **_forms(appeal, **given),
-        **_labels()), status
+        applicant_messages=appeal_queries.applicant_messages(appeal),
+        applicant_channel=appeal_queries.applicant_channel(appeal), delivery_state=delivery_state,
+        is_admin=current_user.is_admin, **_labels()), status
 
 
 @bp.get("/<tracking_number>")
@@ -128,7 +131,7 @@ def attachment(tracking_number, attachment_id):
     return locked_down(response)
 
 
-def _act(tracking_number, form_name, form_cls, do, *, officers_only=True, done=None):
+def _act(tracking_number, form_name, form_cls, do, *, officers_only=True, done=None, tells_applicant=False):
     """Load the appeal, check who may act, validate the form, run the step; 422 / 409 keep the form as typed."""
     appeal = queries.get_appeal_for_staff_or_404(tracking_number, _actor())
     if officers_only:
@@ -143,14 +146,31 @@ def _act(tracking_number, form_name, form_cls, do, *, officers_only=True, done=N
     except services.Conflict as conflict:
         return _appeal_page(appeal, 409, conflict=conflict.message, **{form_name: form})
     flash(done or _("Saved."), "success")
+    if tells_applicant:
+        _flash_applicant_told(appeal)
     return redirect(url_for("inbox.appeal", tracking_number=appeal.tracking_number))
+
+
+def _flash_applicant_told(appeal):
+    """Say how the applicant hears of the step: queued (its state is on the page), or not at all."""
+    channel = appeal_queries.applicant_channel(appeal)
+    if channel == "email":
+        flash(_("An e-mail to the applicant is queued; its state is shown under \"Messages to the applicant\"."),
+              "success")
+    elif channel == "sms":
+        flash(_("An SMS to the applicant is queued; its state is shown under \"Messages to the applicant\"."),
+              "success")
+    else:
+        flash(_("The applicant gave no e-mail address and no mobile number a text message can reach: tell them by "
+                "post or by phone."), "warning")
 
 
 @bp.post("/<tracking_number>/register")
 @require_roles(*HANDLERS)
 def register(tracking_number):
     return _act(tracking_number, "register_form", ActionForm,
-                lambda a, f: services.register(a, _actor()), done=_("The appeal was registered."))
+                lambda a, f: services.register(a, _actor()), done=_("The appeal was registered."),
+                tells_applicant=True)
 
 
 def _assign(appeal, form):
@@ -176,7 +196,7 @@ def start_review(tracking_number):
 def extend(tracking_number):
     return _act(tracking_number, "extend_form", ReasonForm,
                 lambda a, f: services.extend_deadline(a, _actor(), f.reason.data),
-                done=_("The due date was extended and the applicant told why."))
+                done=_("The due date was extended."), tells_applicant=True)
 
 
 @bp.post("/<tracking_number>/forward")
@@ -184,7 +204,7 @@ def extend(tracking_number):
 def forward(tracking_number):
     return _act(tracking_number, "forward_form", ForwardForm,
                 lambda a, f: services.forward(a, _actor(), f.forwarded_to.data, f.note.data or None),
-                done=_("The appeal was forwarded."))
+                done=_("The appeal was forwarded."), tells_applicant=True)
 
 
 @bp.post("/<tracking_number>/answer")
@@ -192,7 +212,7 @@ def forward(tracking_number):
 def answer(tracking_number):
     return _act(tracking_number, "answer_form", AnswerForm,
                 lambda a, f: services.answer(a, _actor(), f.answer_text.data), officers_only=False,
-                done=_("The answer was saved and sent to the applicant."))
+                done=_("The answer was saved."), tells_applicant=True)
 
 
 @bp.post("/<tracking_number>/reject")
@@ -200,7 +220,7 @@ def answer(tracking_number):
 def reject(tracking_number):
     return _act(tracking_number, "reject_form", ReasonForm,
                 lambda a, f: services.reject(a, _actor(), f.reason.data), officers_only=False,
-                done=_("The appeal was rejected and the applicant told why."))
+                done=_("The appeal was rejected."), tells_applicant=True)
 
 
 @bp.post("/<tracking_number>/note")

@@ -56,14 +56,17 @@ def _tell_applicant(appeal: Appeal, subject_fn, body_fn, sms_fn=None):
     applicant who gave only a phone number gets an SMS instead: `sms_fn`'s text, or the subject and the link."""
     if not appeal.applicant_email:
         link = external_url("appeals.track")
-        appeal_services.text_sms(appeal, sms_fn or (lambda: _("%(news)s. Details: %(link)s", news=subject_fn(), link=link)))
+        appeal_services.text_sms(appeal, sms_fn or (lambda: _("%(news)s. Details: %(link)s", news=subject_fn(), link=link)),
+                                 about=subject_fn)
         return
     link = appeal_services.tracking_link(appeal)
     with force_locale(appeal.language):
         subject = subject_fn()
         body = body_fn() + "\n\n" + _("Follow your appeal with this link (it opens once; afterwards use the tracking "
                                         "number and your access code):\n%(link)s\n", link=link)
-    queue_email(appeal.applicant_email, subject, body, language=appeal.language)
+    # Filed under the appeal, so its page in the inbox shows whether the applicant's message left.
+    queue_email(appeal.applicant_email, subject, body, language=appeal.language,
+                reference=appeal_queries.notice_reference(appeal))
 
 
 def register(appeal: Appeal, actor):

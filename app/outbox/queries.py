@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.outbox.models import OutboxMessage
-from app.outbox.transport import mail_folder, mail_is_configured
+from app.outbox.transport import channel_is_configured, mail_folder, mail_is_configured
 from app.pagination import Page, clamp_page
 
 STATES = ("failed", "queued", "sent")
@@ -50,6 +50,22 @@ def latest_message(reference: str) -> OutboxMessage | None:
     """The newest message queued about `reference` (e.g. "password-link:12")."""
     return db.session.scalar(select(OutboxMessage).where(OutboxMessage.reference == reference)
                              .order_by(OutboxMessage.id.desc()).limit(1))
+
+
+def messages_about(references: list[str]) -> list[OutboxMessage]:
+    """Every message queued about any of `references`, oldest first (a screen lists them with their states)."""
+    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.reference.in_(references))
+                                   .order_by(OutboxMessage.id)))
+
+
+def delivery_state(message: OutboxMessage) -> str:
+    """What a screen says of a message: queued, retrying (an attempt failed, another is due), sent, failed, or saved
+    (written to a file because this channel is not set up to leave the machine: not sent)."""
+    if message.sent_dt is not None:
+        return "sent" if channel_is_configured(message.channel) else "saved"
+    if message.failed_dt is not None:
+        return "failed"
+    return "retrying" if message.attempts else "queued"
 
 
 def file_of(message: OutboxMessage) -> str | None:

@@ -166,6 +166,14 @@ def mail_is_configured(app=None) -> bool:
     return (app or current_app).config["MAIL_TRANSPORT"] == "smtp"
 
 
+def channel_is_configured(channel: str, app=None) -> bool:
+    """True when messages of `channel` really leave (SMTP, an SMS gateway); False when written to files."""
+    config = (app or current_app).config
+    if channel == "email":
+        return mail_is_configured(app)
+    return config.get(f"{channel.upper()}_TRANSPORT", "file") != "file"
+
+
 def email_transport(app):
     """The e-mail transport MAIL_TRANSPORT names, configured from the app's settings."""
     config = app.config

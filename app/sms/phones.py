@@ -36,9 +36,10 @@ def try_normalize_phone(raw: str | None, region: str = DEFAULT_REGION) -> str | 
 
 
 def display_phone(e164: str) -> str:
-    """The number grouped for reading (`+374 91 234567`)."""
+    """The number grouped for reading (`+374 91 234567`); a local form as typed (`091 23 45 67`) is read as
+    Armenian first, and anything that is not a valid number is shown as it was given."""
     try:
-        number = phonenumbers.parse(e164, None)
+        number = phonenumbers.parse(try_normalize_phone(e164) or e164, None)
     except phonenumbers.NumberParseException:
         return e164
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
