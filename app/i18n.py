@@ -1,10 +1,10 @@
 """Locale choice, locale-aware formatting and content that carries its own translations."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from babel.dates import format_date as babel_format_date
 from flask import current_app, request
-from flask_babel import format_currency, format_date, format_decimal, format_percent, get_locale
+from flask_babel import format_currency, format_decimal, format_percent, get_locale, to_user_timezone
 from markupsafe import Markup, escape
 
 ORIGINAL = "hy"  # content is written in Armenian; other languages are optional translations
@@ -75,15 +75,61 @@ def number(value):
     return format_decimal(value)
 
 
+# One way to write a date in every language, on pages, in e-mails, PDFs and feeds: the day first, without a leading
+# zero, and the month in letters, so "1/2/27" (read as 2 January in the US, 1 February in Armenia) never appears.
+# CLDR's own English forms put the month first and its Armenian long form pads the day ("04 հունվարի").
+_SHORT = "d MMM y"  # 4 Jan 2027 · 4 հնվ 2027 · 4 янв. 2027
+_LONG = {"hy": "d MMMM, y 'թ'.", "en": "d MMMM y", "ru": "d MMMM y 'г'."}  # 4 հունվարի, 2027 թ.
+
+
+def _locale():
+    # get_locale() follows force_locale(), so e-mails and PDFs made for a recipient use the recipient's language.
+    return get_locale()
+
+
+def _local(value):
+    """A date as is; an aware or naive-UTC datetime as the community's local date and time."""
+    if isinstance(value, datetime):
+        return to_user_timezone(value if value.tzinfo else value.replace(tzinfo=UTC))
+    return value
+
+
 def date_short(value):
-    """dd.MM.y in Armenian; the locale's medium form elsewhere."""
+    """A date in the compact form of tables and lists: 4 Jan 2027, 4 հնվ 2027, 4 янв. 2027."""
     if value is None:
         return ""
-    return format_date(value, "short" if current_language() != "hy" else "dd.MM.y")
+    return babel_format_date(_local(value), _SHORT, locale=_locale())
 
 
 def date_long(value):
-    return "" if value is None else format_date(value, "long")
+    """A date in running text: 4 January 2027, 4 հունվարի, 2027 թ., 4 января 2027 г."""
+    if value is None:
+        return ""
+    locale = _locale()
+    return babel_format_date(_local(value), _LONG.get(str(locale.language), _SHORT), locale=locale)
+
+
+def datetime_short(value):
+    """A moment in local time: 4 Jan 2027, 15:05 (24-hour in every language)."""
+    if value is None:
+        return ""
+    local = _local(value)
+    return f"{babel_format_date(local, _SHORT, locale=_locale())}, {local:%H:%M}"
+
+
+def date_span(start: date, end: date | None = None, year: int | None = None):
+    """A day or a run of days as after a day number: 17 September – 3 December; the year only when it is not `year`."""
+    if end is None or end == start:
+        return _day(start, year)
+    # Within one year the year is said once, at the end: 4 January – 7 January 2027.
+    return f"{_day(start, start.year if end.year == start.year else year)} – {_day(end, year)}"
+
+
+def _day(value: date, year: int | None):
+    locale = _locale()
+    if year is not None and value.year == year:
+        return babel_format_date(value, "d MMMM", locale=locale)
+    return date_long(value)
 
 
 def month_title(value: date):
@@ -112,10 +158,10 @@ def init_app(app):
     app.after_request(remember_locale)
     app.jinja_env.globals.update(
         tr=tr, tr_text=tr_text, current_language=current_language, lang_url=lang_url,
-        LANGUAGE_NAMES=LANGUAGE_NAMES, timedelta=timedelta,
+        LANGUAGE_NAMES=LANGUAGE_NAMES, timedelta=timedelta, date_span=date_span,
     )
     app.jinja_env.filters.update(
-        money=money, number=number, date_short=date_short, date_long=date_long,
+        money=money, number=number, date_short=date_short, date_long=date_long, datetime_short=datetime_short,
         month_title=month_title, day_month=day_month, weekday_name=weekday_name,
         weekday_short=weekday_short, percent=percent,
     )

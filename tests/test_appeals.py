@@ -106,6 +106,23 @@ def test_the_receipt_downloads_as_a_pdf_in_the_readers_language(client, app, wor
     assert number in text and code in text and "Расписка по обращению" in text
 
 
+@pytest.mark.parametrize("lang", ["en", "hy"])
+def test_the_receipt_mail_and_pdf_write_the_due_date_day_first(client, app, world, session, lang):
+    from flask_babel import force_locale
+
+    from app.i18n import date_long
+    number, _code = receipt(client, app, world)  # sent from the English form
+    appeal = session.scalar(select(Appeal).where(Appeal.tracking_number == number))
+    with app.test_request_context(), force_locale(lang):
+        due = date_long(appeal.due_date)
+    assert re.fullmatch(r"[1-9]\d? \w+,? \d{4}( թ\.)?", due)
+    text = pdf_text(client.get(f"/appeals/receipt.pdf?lang={lang}").data)
+    assert due in " ".join(text.split())
+    if lang == "en":  # the receipt mail is in the language the form was sent in
+        mail = session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "ani@example.am"))
+        assert due in mail.body_text
+
+
 def pdf_text(data):
     return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
 

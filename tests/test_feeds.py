@@ -236,3 +236,11 @@ def test_a_large_calendar_keeps_what_is_coming_and_the_latest_past_not_its_oldes
     # Any past month is still there for whoever asks for it.
     month = (today - timedelta(days=900)).strftime("%Y-%m")
     assert uid(oldest) in events(client, f"/feeds/schedule.ics?month={month}")
+
+
+def test_feed_entries_write_dates_as_the_pages_do(client, world, make_action):
+    make_action(world.school, title_en="Fair", start=date(2027, 1, 4), end=date(2027, 1, 6))
+    en = entries(client, "/feeds/actions.atom?lang=en")
+    assert "4 January – 6 January 2027" in en.entries[0].summary
+    hy = entries(client, "/feeds/actions.atom?lang=hy")
+    assert "4 հունվարի – 6 հունվարի, 2027 թ." in hy.entries[0].summary

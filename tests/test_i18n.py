@@ -70,9 +70,9 @@ def test_content_is_escaped_in_every_language(client, world, make_action, today)
 @pytest.mark.parametrize(
     "lang, money, day",
     [
-        ("hy", "15\u00a0300\u00a0000\u00a0֏", "15.03.2026"),
-        ("en", "15,300,000\u00a0AMD", "3/15/26"),
-        ("ru", "15\u00a0300\u00a0000\u00a0AMD", "15.03.2026"),
+        ("hy", "15\u00a0300\u00a0000\u00a0֏", "15 մրտ 2026"),
+        ("en", "15,300,000\u00a0AMD", "15 Mar 2026"),
+        ("ru", "15\u00a0300\u00a0000\u00a0AMD", "15 мар. 2026"),
     ],
 )
 def test_drams_and_dates_use_the_active_locale(client, world, make_action, lang, money, day):
@@ -121,3 +121,45 @@ def test_the_catalog_template_is_up_to_date():
         fresh = {key(m) for m in load(out) if m.id}
     known = {key(m) for m in load(TRANSLATIONS / "messages.pot") if m.id}
     assert not sorted(fresh - known), f"run `make extract-messages`: new strings {sorted(fresh - known)[:5]}"
+
+
+@pytest.mark.parametrize("lang, short, long, moment", [
+    ("hy", "4 հնվ 2027", "4 հունվարի, 2027 թ.", "4 հնվ 2027, 15:05"),
+    ("en", "4 Jan 2027", "4 January 2027", "4 Jan 2027, 15:05"),
+    ("ru", "4 янв. 2027", "4 января 2027 г.", "4 янв. 2027, 15:05"),
+])
+def test_dates_read_day_first_without_a_leading_zero(app, lang, short, long, moment):
+    from datetime import datetime, timezone
+
+    from flask_babel import force_locale
+
+    from app.i18n import date_long, date_short, datetime_short
+    with app.test_request_context(), force_locale(lang):
+        assert date_short(date(2027, 1, 4)) == short
+        assert date_long(date(2027, 1, 4)) == long
+        # Stored in UTC, read in Yerevan (UTC+4).
+        assert datetime_short(datetime(2027, 1, 4, 11, 5, tzinfo=timezone.utc)) == moment
+
+
+@pytest.mark.parametrize("lang, span", [
+    ("hy", "30 դեկտեմբերի, 2026 թ. – 4 հունվարի, 2027 թ."),
+    ("en", "17 September – 3 December 2027"),
+    ("ru", "17 сентября – 3 декабря 2027 г."),
+])
+def test_a_run_of_days_names_its_year_once(app, lang, span):
+    from flask_babel import force_locale
+
+    from app.i18n import date_span
+    start, end = (date(2026, 12, 30), date(2027, 1, 4)) if lang == "hy" else (date(2027, 9, 17), date(2027, 12, 3))
+    with app.test_request_context(), force_locale(lang):
+        assert date_span(start, end) == span
+
+
+def test_no_page_shows_a_numeric_us_date_or_a_padded_armenian_day(client, world, make_action, make_report):
+    action = make_action(institution=world.school, start=date(2027, 1, 4), end=date(2027, 1, 9),
+                         status=ActionStatus.DONE)
+    make_report(action, report_date=date(2027, 1, 5))
+    en = client.get(f"/actions/{action.id}?lang=en").get_data(as_text=True)
+    assert "4 Jan 2027" in en and "1/4/27" not in en and "Jan 4" not in en
+    hy = client.get(f"/actions/{action.id}?lang=hy").get_data(as_text=True)
+    assert "4 հնվ 2027" in hy and "04 հ" not in hy and "04.01" not in hy

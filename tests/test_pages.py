@@ -38,6 +38,19 @@ def test_home_shows_this_week_per_settlement_and_latest_reports(client, world, m
     assert "950,000\u00a0AMD" in html
 
 
+def test_home_shows_a_running_action_with_its_whole_run(client, world, make_action, today):
+    from datetime import date
+    start, end = today - timedelta(days=40), today + timedelta(days=20)
+    make_action(institution=world.club, settlement=world.village, start=start, end=end, title_en="Road repair")
+    html = client.get("/?lang=en").get_data(as_text=True)
+    gosh = html[html.index('id="week-gosh"'):]
+    gosh = gosh[: gosh.index("</section>")]
+
+    def day(d: date):
+        return f"{d.day} {d:%B}" if d.year == today.year else f"{d.day} {d:%B} {d.year}"
+    assert f"{day(start)} – {day(end)}" in gosh
+
+
 def test_action_page_shows_budget_objectives_reports_and_reason(client, world, make_action, make_report, today):
     action = make_action(institution=world.school, start=today - timedelta(days=10), budget_planned=12_000_000,
                          status=ActionStatus.DONE, venue_hy="Մշակույթի տուն")

@@ -14,12 +14,12 @@ def titles(response):
 
 @pytest.fixture
 def schedule_world(world, make_action, today):
-    month = today.replace(day=1)
+    # Today's and a later month's actions: all of them are in the list that opens at today, whatever the date.
     w = world
-    w.a_town = make_action(institution=w.school, start=month + timedelta(days=2), title_en="Town concert")
-    w.a_gosh = make_action(institution=w.club, settlement=w.village, start=month + timedelta(days=3),
+    w.a_town = make_action(institution=w.school, start=today, title_en="Town concert")
+    w.a_gosh = make_action(institution=w.club, settlement=w.village, start=today,
                            title_en="Gosh cleanup", status=ActionStatus.DONE)
-    w.a_next = make_action(institution=w.school, start=month + timedelta(days=40), title_en="Next month recital")
+    w.a_next = make_action(institution=w.school, start=today + timedelta(days=40), title_en="Next month recital")
     w.a_town.objectives = [w.o11]
     w.a_gosh.objectives = [w.o21]
     return w
@@ -50,7 +50,7 @@ def test_month_filter_keeps_actions_overlapping_that_month(client, schedule_worl
 
 
 @pytest.mark.parametrize("query", ["month=2026-13", "status=lost", "settlement=no-such-place", "goal=99",
-                                   "view=table", "page=abc", "page=%C2%B2", "settlement=%3Cscript%3E"])
+                                   "view=table", "when=later", "page=abc", "page=%C2%B2", "settlement=%3Cscript%3E"])
 def test_bad_filter_values_are_reported_and_ignored(client, schedule_world, query):
     response = client.get(f"/schedule?lang=en&{query}")
     assert response.status_code == 200
@@ -77,18 +77,77 @@ def test_pagination_walks_through_all_actions(app, client, world, make_action, t
     assert 'rel="prev"' in html and 'rel="next"' in html and 'aria-current="page">2<' in html
 
 
-def test_list_opens_at_the_page_where_today_begins(client, world, make_action, today):
+@pytest.fixture
+def busy_past(world, make_action, today):
+    """Thirty finished actions, one that began ten days ago and runs on, and one tomorrow."""
     for n in range(30):
         make_action(institution=world.school, start=today - timedelta(days=60 - n), title_en=f"Past {n:02d}")
+    make_action(institution=world.school, start=today - timedelta(days=10), end=today + timedelta(days=5),
+                title_en="Long repair")
     make_action(institution=world.school, start=today + timedelta(days=1), title_en="Tomorrow")
-    assert "Tomorrow" in titles(client.get("/schedule?lang=en"))
-    assert "Tomorrow" not in titles(client.get("/schedule?lang=en&page=1"))
+    return world
+
+
+def ordered_titles(response):
+    html = response.get_data(as_text=True)
+    return [part.split(">", 1)[1].split("<", 1)[0] for part in html.split('class="title"')[1:]]
+
+
+def test_list_opens_with_what_has_not_ended_yet(client, busy_past):
+    response = client.get("/schedule?lang=en")
+    # A multi-week action still running comes first, then what is to come; nothing finished is in the way.
+    assert ordered_titles(response) == ["Long repair", "Tomorrow"]
+    html = response.get_data(as_text=True)
+    assert '<span aria-current="page">Now and coming <span class="count">(2)</span></span>' in html
+    assert '<a href="/schedule?when=past">Past <span class="count">(30)</span></a>' in html
+
+
+def test_page_one_of_the_list_is_the_same_as_the_list_without_a_page(client, busy_past):
+    assert ordered_titles(client.get("/schedule?lang=en&page=1")) == ["Long repair", "Tomorrow"]
+
+
+def test_past_view_lists_finished_actions_latest_first_in_pages_of_their_own(client, busy_past):
+    first = ordered_titles(client.get("/schedule?lang=en&when=past"))
+    assert first == [f"Past {n:02d}" for n in range(29, 9, -1)]
+    second = client.get("/schedule?lang=en&when=past&page=2")
+    assert ordered_titles(second) == [f"Past {n:02d}" for n in range(9, -1, -1)]
+    html = second.get_data(as_text=True)
+    # Its pagination keeps to the past, and the way back to today is one link.
+    assert 'href="/schedule?when=past&amp;page=1"' in html
+    assert '<a href="/schedule">Now and coming <span class="count">(2)</span></a>' in html
+
+
+def test_past_view_keeps_the_other_filters_and_the_filter_form_keeps_the_past(client, busy_past, make_action,
+                                                                                today):
+    make_action(institution=busy_past.club, settlement=busy_past.village, start=today - timedelta(days=3),
+                title_en="Gosh fair")
+    response = client.get("/schedule?lang=en&when=past&settlement=gosh")
+    assert ordered_titles(response) == ["Gosh fair"]
+    html = response.get_data(as_text=True)
+    form = html[html.index('<form class="filters"'):]
+    assert '<input type="hidden" name="when" value="past">' in form[:form.index("</form>")]
+
+
+def test_a_month_lists_all_of_itself_whatever_the_period(client, busy_past, today):
+    month = (today - timedelta(days=45)).replace(day=1)
+    got = ordered_titles(client.get(f"/schedule?lang=en&month={month:%Y-%m}&when=past"))
+    assert got and all(title.startswith("Past") for title in got)
+    html = client.get(f"/schedule?lang=en&month={month:%Y-%m}").get_data(as_text=True)
+    assert 'class="period-switch"' not in html
+
+
+def test_subscription_and_feed_links_from_the_past_view_carry_no_period(client, busy_past):
+    html = client.get("/schedule?lang=en&when=past").get_data(as_text=True)
+    feed = html[html.index('<p class="feeds">'):]
+    assert "when=" not in feed[:feed.index("</p>")]
+    subscribe = html[html.index('class="subscribe-form"'):]
+    assert "when" not in subscribe[:subscribe.index("</form>")]
 
 
 def test_calendar_puts_actions_on_their_days(client, schedule_world, today):
     month = today.replace(day=1)
     html = client.get(f"/schedule?lang=en&view=calendar&month={month:%Y-%m}").get_data(as_text=True)
-    day = (month + timedelta(days=3)).isoformat()
+    day = today.isoformat()
     cell = html[html.index(f'datetime="{day}"'):]
     assert "Gosh cleanup" in cell[: cell.index("</td>")]
     assert "Next month recital" not in html

@@ -4,7 +4,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -32,6 +32,7 @@ from app.appeals.queries import (
 from app.audit.services import audit
 from app.community.queries import community_timezone, get_community
 from app.extensions import db
+from app.i18n import date_long, date_short
 from app.models_base import utcnow
 from app.outbox.services import queue_email
 from app.sms.phones import try_normalize_phone
@@ -106,7 +107,7 @@ def submit_appeal(data: dict, images, documents, language: str, *, channel: Appe
             # Translators: the receipt by SMS (Armenian SMS parts hold 67 characters: keep it short).
             text_sms(appeal, lambda: _("Appeal %(number)s received. Access code: %(code)s. Answer due %(due)s. "
                                        "Follow it: %(link)s", number=appeal.tracking_number, code=codes.grouped(code),
-                                       due=format_date(appeal.due_date, "short"),
+                                       due=date_short(appeal.due_date),
                                        link=external_url("appeals.track")),
                      about=lambda: _("Your appeal %(number)s has been received", number=appeal.tracking_number),
                      reference=receipt_reference(appeal))
@@ -171,7 +172,7 @@ def _queue_receipt(appeal: Appeal, code: str):
                  "The answer is due by %(due)s. This link opens your appeal once, without typing the code:\n"
                  "%(link)s\n",
                  subject=appeal.subject, number=appeal.tracking_number, code=code,
-                 track=external_url("appeals.track"), due=format_date(appeal.due_date, "long"),
+                 track=external_url("appeals.track"), due=date_long(appeal.due_date),
                  link=link)
     queue_email(appeal.applicant_email, subject, body, language=appeal.language,
                 reference=receipt_reference(appeal))

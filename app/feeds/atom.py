@@ -8,7 +8,7 @@ from feedgen.feed import FeedGenerator
 from flask_babel import gettext as _
 
 from app.appeals.forms import KIND_LABELS
-from app.i18n import current_language, tr_text
+from app.i18n import current_language, date_span, tr_text
 from app.schedule.labels import STATUS_LABELS
 from app.urls import external_url
 
@@ -25,7 +25,8 @@ class Entry:
 
 def action_entry(action, domain) -> Entry:
     # The id changes with the revision, so an edited action shows up again as a new entry in readers.
-    when = action.start_date.isoformat() + (f" {action.start_time:%H:%M}" if action.start_time else "")
+    # Dates read as on the pages (4 Jan 2027), in the feed's language.
+    when = date_span(action.start_date, action.end_date) + (f", {action.start_time:%H:%M}" if action.start_time else "")
     summary = " · ".join(p for p in (
         str(STATUS_LABELS[action.status]), when, tr_text(action.settlement, "name"), tr_text(action.institution, "name"),
         tr_text(action, "status_reason"), tr_text(action, "description")) if p)

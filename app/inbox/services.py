@@ -3,7 +3,7 @@ outbox, in the same transaction), is audited without personal data, and commits 
 
 from datetime import timedelta
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from app.appeals.models import OPEN_STATUSES, AnswerTemplate, Appeal, AppealEven
 from app.audit.services import audit
 from app.community.queries import community_timezone
 from app.extensions import db
+from app.i18n import date_long
 from app.models_base import utcnow
 from app.outbox.services import queue_email
 from app.urls import external_url
@@ -78,7 +79,7 @@ def register(appeal: Appeal, actor):
     _tell_applicant(
         appeal, lambda: _("Your appeal %(number)s has been registered", number=appeal.tracking_number),
         lambda: _("Your appeal \"%(subject)s\" (%(number)s) has been registered. The answer is due by %(due)s.",
-                  subject=appeal.subject, number=appeal.tracking_number, due=format_date(appeal.due_date, "long")))
+                  subject=appeal.subject, number=appeal.tracking_number, due=date_long(appeal.due_date)))
     _audit("appeal.register", actor, appeal)
     db.session.commit()
 
@@ -95,7 +96,7 @@ def assign(appeal: Appeal, actor, assignee):
         subject = _("New assignment: appeal %(number)s", number=appeal.tracking_number)
         body = _("The appeal %(number)s \"%(subject)s\" has been assigned to you. The answer is due by %(due)s.\n\n"
                  "Open it here:\n%(link)s\n", number=appeal.tracking_number, subject=appeal.subject,
-                 due=format_date(appeal.due_date, "long"), link=link)
+                 due=date_long(appeal.due_date), link=link)
     queue_email(assignee.email, subject, body, language=getattr(assignee, "language", None) or STAFF_LANGUAGE)
     _audit("appeal.assign", actor, appeal, assignee_id=assignee.id)
     db.session.commit()
@@ -118,7 +119,7 @@ REFUSAL_MESSAGES = {
     Refusal.NOT_LATER: lambda e: _("The extension would not move the due date later."),
     Refusal.NOTICE_BEFORE_RECEIPT: lambda e: _("The extension notice cannot be dated before the appeal was received."),
     Refusal.NOTICE_TOO_LATE: lambda e: _("It is too late to extend: the applicant had to be told by %(date)s.",
-                                         date=format_date(e.latest_notice_date, "long")),
+                                         date=date_long(e.latest_notice_date)),
 }
 
 
@@ -145,7 +146,7 @@ def extend_deadline(appeal: Appeal, actor, reason: str):
         appeal, lambda: _("The answer to your appeal %(number)s will take longer", number=appeal.tracking_number),
         lambda: _("The time to answer your appeal \"%(subject)s\" (%(number)s) has been extended from %(old)s to "
                   "%(new)s.\n\nReason: %(reason)s", subject=appeal.subject, number=appeal.tracking_number,
-                  old=format_date(appeal.original_due_date, "long"), new=format_date(appeal.due_date, "long"),
+                  old=date_long(appeal.original_due_date), new=date_long(appeal.due_date),
                   reason=reason))
     _audit("appeal.extend", actor, appeal, old_due_date=appeal.original_due_date, due_date=appeal.due_date)
     db.session.commit()

@@ -18,7 +18,7 @@ from app.appeals.forms import KIND_LABELS
 from app.appeals.models import AppealStatus
 from app.community.queries import list_settlements
 from app.extensions import limiter
-from app.i18n import current_language
+from app.i18n import current_language, date_short
 from app.outbox.labels import NO_MAIL_SERVER
 from app.outbox.transport import mail_is_configured
 from app.participation import bp, queries, services
@@ -67,7 +67,7 @@ sign_started = _fill_timer.sign
 def _comment_form(reports=(), formdata=True):
     form = CommentForm() if formdata else CommentForm(formdata=None)
     form.report_id.choices = [SelectChoice("", _("The action"))] + [
-        SelectChoice(str(r.id), _("The report of %(date)s", date=r.report_date.strftime("%d.%m.%Y")))
+        SelectChoice(str(r.id), _("The report of %(date)s", date=date_short(r.report_date)))
         for r in reports]
     if not reports:
         form.report_id.choices = [SelectChoice("", "")]

@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from flask_babel import force_locale, format_date, ngettext
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from app.extensions import db
+from app.i18n import date_long, date_short
 from app.outbox.services import queue_email
 from app.reminders.models import DeadlineDigest
 from app.reminders.queries import Digest, pending_digests
@@ -30,7 +31,7 @@ def send_deadline_digests(today: date) -> list[Digest]:
 def _line(appeal) -> str:
     # Translators: one appeal in the staff's deadline digest: number, due date, subject.
     line = _("%(number)s, due %(due)s: %(subject)s", number=appeal.tracking_number,
-             due=format_date(appeal.due_date, "medium"), subject=appeal.subject)
+             due=date_short(appeal.due_date), subject=appeal.subject)
     # The appeal's page in the inbox, from the configured public address (never a request's Host).
     return f"{line}\n  {external_url('inbox.appeal', tracking_number=appeal.tracking_number)}"
 
@@ -51,5 +52,5 @@ def _compose(digest: Digest, today: date) -> tuple[str, str]:
                                   "%(num)d appeals are due within two working days:", len(digest.due_soon)))
             parts += [f"- {_line(a)}" for a in digest.due_soon] + [""]
         parts.append(_("This digest is sent once a day (%(day)s). Unassigned appeals go to every officer.",
-                       day=format_date(today, "long")))
+                       day=date_long(today)))
     return subject, "\n".join(parts) + "\n"

@@ -10,6 +10,8 @@ _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _SLUG = re.compile(r"^[a-z0-9-]{1,80}$")
 _CODE = re.compile(r"^[0-9A-Za-z.]{1,16}$")
 VIEWS = ("list", "calendar")
+# The list shows what is still running or to come (the default) or what has ended, latest first.
+PERIODS = ("coming", "past")
 
 
 @dataclass
@@ -20,6 +22,8 @@ class ScheduleFilters:
     status: ActionStatus | None = None
     month: date | None = None  # first day of the month
     view: str = "list"
+    # Without a month the list is split at today; `when=past` is the other half (a month shows all of itself).
+    past: bool = False
     page: int | None = None
     # Names of parameters that were given but not understood, so the page can say so.
     ignored: list[str] = field(default_factory=list)
@@ -53,6 +57,12 @@ class ScheduleFilters:
             f.view = view
         else:
             f.ignored.append("view")
+        when = (args.get("when") or "").strip()
+        if when:
+            if when in PERIODS:
+                f.past = when == "past"
+            else:
+                f.ignored.append("when")
         page = (args.get("page") or "").strip()
         if page:
             if page.isdecimal() and 0 < int(page) < 100000:
@@ -62,7 +72,11 @@ class ScheduleFilters:
         return f
 
     def as_args(self, **changes):
-        """The query parameters for this filter set (with changes), for links and the subscribe URL."""
+        """The query parameters of the selection (with changes): subscriptions, feeds and the calendar.
+
+        The past/coming split is a way of paging the list, not part of what is selected, so it is left out here
+        (a subscription or a feed made from the past view carries the same actions as one made from today's).
+        """
         values = {
             "settlement": self.settlement,
             "institution": self.institution,
@@ -74,6 +88,10 @@ class ScheduleFilters:
         }
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "")}
+
+    def list_args(self, **changes):
+        """The query parameters of the list as shown, for its own pagination and links."""
+        return self.as_args(**{"when": "past" if self.past and not self.month else None, **changes})
 
     @property
     def active(self):

@@ -106,35 +106,38 @@ def started_since(day: date, *conditions):
 class ScheduleList:
     page: Page
     budget_total: int
+    # Without a month: how many actions lie on the other side of today (a link to them says how many).
+    other_side: int | None = None
 
 
 def list_schedule(filters: ScheduleFilters, options: ScheduleOptions, per_page: int, today: date) -> ScheduleList:
-    """Filtered actions in date order, one page of them, and the totals of the whole selection.
+    """Filtered actions, one page of them, and the totals of the whole selection.
 
-    Without an explicit page or month, the list opens at the page where today's actions begin, so the
-    first thing a resident sees is what comes next, while earlier pages keep the past.
+    A chosen month lists all of that month in date order. Otherwise the list holds what has not ended yet, from
+    the earliest, so page 1 is always what comes next (its URL means the same every day); `when=past` holds what
+    has ended, the latest first.
     """
     conditions = _conditions(filters, options)
-    totals = db.session.execute(
-        select(
-            func.count(Action.id),
-            func.coalesce(func.sum(Action.budget_planned), 0),
-            func.count(Action.id).filter(Action.start_date < today),
-        ).where(*conditions)
-    ).one()
-    total, budget_total, before_today = totals
-    if filters.page is None and filters.month is None:
-        page_number = before_today // per_page + 1
-    else:
-        page_number = filters.page or 1
-    page_number = clamp_page(page_number, total, per_page)
     order = (Action.start_date, Action.start_time, Action.id)
+    other_side = None
+    if filters.month is None:
+        coming = started_since(today, PUBLISHED)
+        ended = Action.end_date < today
+        side, other = (ended, coming) if filters.past else (coming, ended)
+        other_side = db.session.scalar(select(func.count(Action.id)).where(*conditions, other))
+        conditions.append(side)
+        if filters.past:
+            order = tuple(column.desc() for column in order)
+    total, budget_total = db.session.execute(
+        select(func.count(Action.id), func.coalesce(func.sum(Action.budget_planned), 0)).where(*conditions)
+    ).one()
+    page_number = clamp_page(filters.page or 1, total, per_page)
     # The page's ids first (read from an index, however deep the page), then those rows with their places.
     ids = db.session.scalars(
         select(Action.id).where(*conditions).order_by(*order).limit(per_page).offset((page_number - 1) * per_page)
     ).all()
     items = db.session.scalars(_with_places(select(Action)).where(Action.id.in_(ids)).order_by(*order)).all() if ids else []
-    return ScheduleList(Page(list(items), page_number, per_page, total), int(budget_total))
+    return ScheduleList(Page(list(items), page_number, per_page, total), int(budget_total), other_side)
 
 
 def filtered_actions(filters: ScheduleFilters, options: ScheduleOptions, limit: int | None = None, offset: int = 0):

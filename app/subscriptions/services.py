@@ -3,13 +3,13 @@
 import secrets
 
 from flask import current_app
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
 from app.accounts.models import normalize_email
 from app.extensions import db
-from app.i18n import tr_text
+from app.i18n import date_long, date_short, tr_text
 from app.models_base import utcnow
 from app.outbox.services import queue_email
 from app.schedule.labels import STATUS_LABELS
@@ -115,7 +115,7 @@ def delete_unconfirmed(older_than) -> int:
 
 
 def _action_line(action: Action) -> str:
-    when = format_date(action.start_date, "medium")
+    when = date_short(action.start_date)
     title = tr_text(action, "title")
     status = "" if action.status == ActionStatus.PLANNED else f" ({STATUS_LABELS[action.status]})"
     return f"- {when}: {title}{status}\n  {external_url('schedule.action', action_id=action.id)}"
@@ -138,11 +138,11 @@ def queue_status_notices(action: Action) -> int:
             if action.status == ActionStatus.CANCELLED:
                 subject = _("Cancelled: %(title)s", title=title)
                 body = _("\"%(title)s\", planned for %(date)s, has been cancelled.", title=title,
-                         date=format_date(action.start_date, "long"))
+                         date=date_long(action.start_date))
             else:
                 subject = _("Postponed: %(title)s", title=title)
                 body = _("\"%(title)s\" has been postponed. It is now planned for %(date)s.", title=title,
-                         date=format_date(action.start_date, "long"))
+                         date=date_long(action.start_date))
             if reason:
                 body += "\n" + _("Reason: %(reason)s", reason=reason)
             body += "\n\n" + external_url("schedule.action", action_id=action.id) + "\n"
