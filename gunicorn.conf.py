@@ -43,3 +43,22 @@ if os.environ.get("LOG_FORMAT") == "json":
     }
 # Load the app before forking: workers share its memory, and a broken deploy fails before any worker starts.
 preload_app = True
+
+
+# Prometheus (app/health/metrics.py): with PROMETHEUS_MULTIPROC_DIR set, each worker writes its counts to files
+# there, and a scrape adds up every worker's. The folder starts empty (counts of an earlier run would be added
+# to this one's), and a worker that exits is marked dead (max_requests, a timeout) while its counts stay.
+def on_starting(server):
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, mode=0o750, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(".db"):
+                os.remove(os.path.join(folder, name))
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

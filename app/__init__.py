@@ -52,6 +52,9 @@ def create_app(config=None):
     from app import performance
 
     performance.init_app(app)  # after the blueprints: it marks their public views cacheable
+    from app.health import metrics
+
+    metrics.init_app(app)  # its WSGI layer sits outside the page cache's, so answers from the cache are counted
     _register_cli(app)
     _register_context(app)
     from app import logs

@@ -46,6 +46,11 @@ _ENV_SETTINGS = {
     "SMS_HTTP_HEADER": str,
     "SMS_SENDER": str,
     "SMS_MAX_PARTS": int,
+    # Operations (issue 19): who may scrape /metrics, and when /readyz calls a worker, the outbox or the disk late.
+    "METRICS_TOKEN": str,
+    "WORKER_STALE_MINUTES": int,
+    "OUTBOX_LATE_MINUTES": int,
+    "UPLOAD_MIN_FREE_MB": int,
 }
 
 
@@ -80,6 +85,10 @@ class Defaults:
     # /readyz: an email waiting longer than this is late; below this much free space uploads would fail.
     OUTBOX_LATE_MINUTES = 15
     UPLOAD_MIN_FREE_MB = 200
+    # /readyz says "degraded" when no worker has beaten (app/worker/heartbeat.py, every minute) for this long.
+    WORKER_STALE_MINUTES = 5
+    # /metrics: with a token, any client that sends `Authorization: Bearer <token>`; without, only this machine.
+    METRICS_TOKEN = ""
     # Staff accounts (app/accounts). Login attempts: every POST counts per IP; only failures count per account.
     LOGIN_LIMITS_PER_IP = "20 per minute; 100 per hour"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"  # the password-change form's limit

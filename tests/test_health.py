@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -24,7 +25,49 @@ def test_readyz_reports_each_dependency(client):
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json["checks"]["database"]["ok"] is True
-    assert set(response.json["checks"]) == {"database", "outbox", "redis", "uploads"}
+    assert set(response.json["checks"]) == {"database", "outbox", "redis", "uploads", "worker"}
+
+
+def _heartbeat(app):
+    """The worker's periodic task, run as the consumer runs it (its own app context, a write)."""
+    app.extensions["worker"].tasks["worker.heartbeat"].call_local()
+
+
+def test_readyz_warns_until_a_worker_beats_and_again_once_it_stops(app, client, monkeypatch):
+    silent = client.get("/readyz")
+    assert (silent.status_code, silent.json["status"]) == (200, "degraded")
+    assert silent.json["checks"]["worker"] == {"ok": False, "last_heartbeat": None, "age_seconds": None}
+
+    _heartbeat(app)
+    alive = client.get("/readyz")
+    assert (alive.status_code, alive.json["status"]) == (200, "ready")
+    assert alive.json["checks"]["worker"]["ok"] is True and alive.json["checks"]["worker"]["age_seconds"] < 60
+
+    from app.worker import heartbeat
+
+    ten_minutes_ago = heartbeat.utcnow() - timedelta(minutes=10)
+    monkeypatch.setattr(heartbeat, "utcnow", lambda: ten_minutes_ago)
+    _heartbeat(app)  # the same worker, its last beat now ten minutes old (WORKER_STALE_MINUTES is 5)
+    stale = client.get("/readyz")
+    assert (stale.status_code, stale.json["status"]) == (200, "degraded")
+    assert stale.json["checks"]["worker"]["ok"] is False and stale.json["checks"]["worker"]["age_seconds"] >= 600
+
+
+def test_readyz_reports_the_outbox_backlog(client, session):
+    from app.models_base import utcnow
+    from app.outbox.models import OutboxMessage
+
+    session.add(OutboxMessage(to_address="a@example.am", subject="s", body_text="b",
+                              created_dt=utcnow() - timedelta(hours=1)))
+    outbox = client.get("/readyz").json["checks"]["outbox"]
+    assert outbox == {"ok": False, "waiting": 1, "late": 1, "retrying": 0, "failed_last_day": 0}
+
+
+def test_readyz_fails_when_the_disk_for_uploads_is_full(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "UPLOAD_MIN_FREE_MB", 10**12)  # more than any disk here has free
+    response = client.get("/readyz")
+    assert (response.status_code, response.json["status"]) == (503, "unavailable")
+    assert response.json["checks"]["uploads"]["ok"] is False
 
 
 @pytest.fixture

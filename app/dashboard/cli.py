@@ -11,9 +11,8 @@ from app.community.queries import local_today
 from app.dashboard import queries
 from app.dashboard.filters import DashboardFilters
 from app.dashboard.routes import public
-from app.dashboard.tally import rebuild
+from app.dashboard.services import rebuild_figures
 from app.database import write_intent
-from app.extensions import db
 
 
 @click.command("dashboard-timing")
@@ -59,8 +58,10 @@ def dashboard_timing(repeat, query_string):
 @click.command("dashboard-rebuild")
 @with_appcontext
 def dashboard_rebuild():
-    """Work out again every appeal's response time, the monthly tally and the actions' reported spending."""
+    """Work out again every appeal's response time, the monthly tally and the actions' reported spending.
+
+    The worker does it by itself after a deploy that changes how they are computed; this is for bulk SQL edits.
+    """
     with write_intent():
-        rebuild(db.session.connection(), local_today())
-        db.session.commit()
+        rebuild_figures(local_today(), only_if_stale=False)
     click.echo("Dashboard figures rebuilt.")

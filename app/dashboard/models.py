@@ -1,9 +1,12 @@
 """The dashboard's rollup of appeals by month of receipt, so a range of years is summed from a few thousand rows."""
 
+from datetime import datetime
+
 from sqlalchemy import BigInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from app.models_base import UTCDateTime
 
 # `calendar_days` and `working_days` of the appeals that have no response time (open or withdrawn).
 UNANSWERED = -1
@@ -29,3 +32,17 @@ class AppealMonthTally(db.Model):
     kind: Mapped[str] = mapped_column(String(24), primary_key=True)
     appeals: Mapped[int] = mapped_column(BigInteger, default=0)
     late: Mapped[int] = mapped_column(BigInteger, default=0)  # of them, answered after their due date
+
+
+class FiguresStamp(db.Model):
+    """Which code computed the stored figures (the one row, id 1): a hash of that code, see app/dashboard/stamp.py.
+
+    When the running code's hash differs (a deploy, a rollback, a roll-forward) the worker rebuilds the figures and
+    writes the new hash, so no operator has to remember `flask dashboard-rebuild`.
+    """
+
+    __tablename__ = "dashboard_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    version: Mapped[str] = mapped_column(String(64), default="")
+    rebuilt_dt: Mapped[datetime | None] = mapped_column(UTCDateTime())

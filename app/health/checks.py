@@ -1,4 +1,4 @@
-"""Reads behind /readyz: each check answers (ok, detail) and never raises."""
+"""Reads behind /readyz and /metrics: each readiness check answers (ok, detail) and never raises."""
 
 import os
 import shutil
@@ -7,9 +7,14 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select, text
 
+from app.appeals.models import OPEN_STATUSES, Appeal
+from app.community.queries import local_today
+from app.dashboard.models import FiguresStamp
+from app.dashboard.stamp import figures_version
 from app.extensions import db, limiter
 from app.models_base import utcnow
 from app.outbox.models import OutboxMessage
+from app.worker.heartbeat import last_beat
 
 
 def database() -> tuple[bool, str]:
@@ -32,13 +37,35 @@ def shared_limits() -> tuple[bool, str]:
     return (True, "ok") if reachable else (False, "unreachable: limits are per process until it is back")
 
 
+def outbox_counts() -> dict:
+    """Messages not sent yet (all of them, those waiting longer than OUTBOX_LATE_MINUTES, those being retried),
+    and those given up during the last day."""
+    now = utcnow()
+    late = now - timedelta(minutes=current_app.config["OUTBOX_LATE_MINUTES"])
+    pending = (OutboxMessage.sent_dt.is_(None), OutboxMessage.failed_dt.is_(None))
+    waiting, late_count, retrying = db.session.execute(select(
+        func.count(),
+        func.count().filter(OutboxMessage.created_dt < late),
+        func.count().filter(OutboxMessage.attempts > 0),
+    ).where(*pending)).one()
+    failed = db.session.scalar(select(func.count()).where(OutboxMessage.failed_dt > now - timedelta(days=1)))
+    return {"waiting": waiting, "late": late_count, "retrying": retrying, "failed_last_day": failed}
+
+
 def outbox() -> tuple[bool, dict]:
-    """Messages waiting longer than OUTBOX_LATE_MINUTES, and those given up, since the last day."""
-    late = utcnow() - timedelta(minutes=current_app.config["OUTBOX_LATE_MINUTES"])
-    waiting = db.session.scalar(select(func.count()).where(
-        OutboxMessage.sent_dt.is_(None), OutboxMessage.failed_dt.is_(None), OutboxMessage.created_dt < late))
-    failed = db.session.scalar(select(func.count()).where(OutboxMessage.failed_dt > utcnow() - timedelta(days=1)))
-    return waiting == 0 and failed == 0, {"late": waiting, "failed_last_day": failed}
+    counts = outbox_counts()
+    return counts["late"] == 0 and counts["failed_last_day"] == 0, counts
+
+
+def worker() -> tuple[bool, dict]:
+    """The newest heartbeat of any worker (app/worker/heartbeat.py): older than WORKER_STALE_MINUTES, no worker
+    runs, so mail, digests and housekeeping wait."""
+    beat = last_beat()
+    if beat is None:
+        return False, {"last_heartbeat": None, "age_seconds": None}
+    age = int((utcnow() - beat).total_seconds())
+    return age <= current_app.config["WORKER_STALE_MINUTES"] * 60, {"last_heartbeat": beat.isoformat(),
+                                                                     "age_seconds": age}
 
 
 def upload_space() -> tuple[bool, dict]:
@@ -49,3 +76,14 @@ def upload_space() -> tuple[bool, dict]:
         probe = os.path.dirname(probe)
     free_mb = shutil.disk_usage(probe or "/").free // (1024 * 1024)
     return free_mb >= current_app.config["UPLOAD_MIN_FREE_MB"], {"free_mb": free_mb}
+
+
+def overdue_appeals() -> int:
+    """Open appeals past their due date (the community's today)."""
+    return db.session.scalar(select(func.count()).where(
+        Appeal.status.in_(OPEN_STATUSES), Appeal.due_date < local_today()))
+
+
+def figures_stale() -> bool:
+    """The dashboard's stored figures were computed by other code than the running one (the worker will rebuild)."""
+    return db.session.scalar(select(FiguresStamp.version).where(FiguresStamp.id == 1)) != figures_version()
