@@ -86,6 +86,7 @@ def test_with_a_token_the_metrics_need_it_from_everywhere(app, client, monkeypat
     assert client.get("/metrics", headers=right, environ_base={"REMOTE_ADDR": "203.0.113.9"}).status_code == 200
 
 
+@pytest.mark.once
 def test_several_gunicorn_workers_are_added_up(tmp_path):
     """Workers that served requests and then exited (max_requests) still count, whichever worker answers the scrape."""
     database = f"sqlite:///{tmp_path / 'metrics.sqlite3'}"
