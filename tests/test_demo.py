@@ -1,28 +1,39 @@
-"""The Dilijan demo community: complete enough to show every page, and safe to load twice."""
+"""The Dilijan demo community: complete enough to show every page (loading it twice: test_demo_command.py)."""
 
-from datetime import timedelta
+from collections import Counter
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
-
-from collections import Counter
 
 from app.appeals.deadlines import Kind, local_date
 from app.appeals.models import Appeal, AppealSequence, AppealStatus, Publication
 from app.appeals.queries import explain_deadline
 from app.appeals.services import next_tracking_number
-from app.community.models import Community, Settlement
-from app.demo.cli import seed_demo
+from app.community.models import Settlement
 from app.demo.seed import seed_demo_data
 from app.extensions import db
 from app.program.models import Goal, Objective
 from app.schedule.models import Action, ActionStatus, Report, ReportPhoto, action_objective
+from tests.conftest import make_app
 
 
-@pytest.fixture
-def demo(app, session, today):
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """This module's own database: the demo takes seconds to load (its photos are drawn and encoded), so it is loaded
+    once for the module, and each test's writes are still rolled back by the `session` fixture."""
+    application = make_app(tmp_path_factory.mktemp("demo"), "hashvetu_demo")
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo(app):
+    """Load the demo for today in the community's time zone, and return that day."""
+    today = datetime.now(ZoneInfo("Asia/Yerevan")).date()
     with app.app_context():
-        db.session.remove()
         seed_demo_data(today)
         db.session.commit()
     return today
@@ -130,25 +141,6 @@ def test_demo_appeals_follow_the_deadline_rules_and_numbering(app, session, demo
         following = next_tracking_number(year)
         db.session.rollback()
     assert following not in numbers
-
-
-def test_seed_demo_command_is_idempotent(app, session, today, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "DEMO_CREDENTIALS_FILE", str(tmp_path / "demo-credentials.txt"))
-    runner = app.test_cli_runner()
-    with app.app_context():
-        db.session.remove()
-    first = runner.invoke(seed_demo)
-    assert first.exit_code == 0, first.output
-    assert "Dilijan" in first.output
-    actions = count(session, Action)
-    second = runner.invoke(seed_demo)
-    assert second.exit_code == 0
-    assert "already" in second.output
-    assert count(session, Action) == actions
-    assert count(session, Community) == 1
-    # The demo officer and the institutions' editors hold the registered appeals.
-    held = session.scalars(select(Appeal).where(Appeal.registered_dt.is_not(None))).all()
-    assert held and all(a.assignee_id for a in held)
 
 
 def test_demo_pages_render(client, demo):
