@@ -104,6 +104,7 @@ def test_appeal_figures_match_the_hand_worked_values(app, appeals, frozen):
         panel = appeals_panel(filters, opts, TODAY, overdue_list=True, holders=False)
     t = panel.total
     assert (t.received, t.open, t.closed, t.overdue, t.late) == (8, 2, 5, 1, 1)
+    assert t.withdrawn == 1 and t.received == t.open + t.closed + t.withdrawn
     # Calendar days [0, 2, 3, 7, 11]: median 3; p90 at rank 3.6 -> 7 + 0.6 * (11 - 7) = 9.4.
     assert (t.median_days, round(t.p90_days, 6)) == (3, 9.4)
     # Working days [0, 1, 3, 5, 9]: median 3; p90 -> 5 + 0.6 * 4 = 7.4.
@@ -326,7 +327,7 @@ def test_charts_are_svg_with_a_title_and_a_data_table(client, appeals, actions, 
 # The reviewed columns of every export. A new column must be added here on purpose, after checking that it carries
 # no personal data.
 REVIEWED_COLUMNS = {
-    "appeals": ("group", "received", "open", "closed", "overdue", "answered_late", "on_time_share",
+    "appeals": ("group", "received", "open", "closed", "withdrawn", "overdue", "answered_late", "on_time_share",
                 "on_time_low", "on_time_high", "median_days", "p90_days", "median_working_days",
                 "p90_working_days"),
     "response_times": ("days_from", "days_to", "appeals"),
@@ -380,6 +381,37 @@ def test_appeals_export_hides_a_share_below_the_minimum(client, appeals, frozen)
     rows = {r["group"]: r for r in csv.DictReader(io.StringIO(text.get_data(as_text=True)))}
     assert rows["all"]["on_time_share"] == "0.6667" and rows["all"]["on_time_low"] == "0.3"
     assert rows["town"]["on_time_share"] == "0.6" and rows["gosh"]["on_time_share"] == ""
+    # Received = open + closed + withdrawn in every row (Gosh's one withdrawn appeal is counted, not lost).
+    assert {g: (r["received"], r["open"], r["closed"], r["withdrawn"]) for g, r in rows.items()} == {
+        "town": ("5", "1", "4", "0"), "gosh": ("3", "1", "1", "1"), "all": ("8", "2", "5", "1")}
+
+
+@pytest.mark.parametrize("lang, sentences", [
+    ("en", ["Received 8 = open 2 + closed 5 + withdrawn 1.",
+            "Median: half of the closed appeals were answered within 3 days, the other half took longer.",
+            "90th percentile: nine in ten closed appeals were answered within 9 days, one in ten took longer.",
+            "the true share very likely (19 times in 20) lies between 30% and 90%."]),
+    ("hy", ["Ստացված՝ 8 = բաց՝ 2 + փակված՝ 5 + հետ կանչված՝ 1։", "Մեդիան. փակված դիմումների կեսին պատասխանել են 3 օր",
+            "90-րդ պերցենտիլ. տասը փակված դիմումից իննին պատասխանել են 9 օր", "30%-ի և 90%-ի միջև"]),
+    ("ru", ["Получено 8 = открыто 2 + закрыто 5 + отозвано 1.", "Медиана: половина закрытых обращений получила ответ за 3 дня или "
+            "быстрее", "90-й процентиль: девять из десяти закрытых обращений получили ответ за 9 дней или быстрее",
+            "лежит между 30\u00a0% и 90\u00a0%"]),
+])
+def test_the_public_page_explains_each_figure_in_a_plain_sentence(client, appeals, frozen, lang, sentences):
+    html = client.get(f"/accountability?date_from=2026-03-01&date_to=2026-03-31&lang={lang}").get_data(as_text=True)
+    explain = html[html.index('<ul class="explain"'):]
+    explain = explain[:explain.index("</ul>")]
+    for sentence in sentences:
+        assert sentence in explain
+    # Each headline figure points at its sentence, for screen readers; the sentences need no script to show.
+    for target in ("explain-withdrawn", "explain-median", "explain-p90", "explain-interval"):
+        assert f'aria-describedby="{target}"' in html and f'id="{target}"' in explain
+
+
+def test_without_closed_appeals_the_sentences_say_so_instead_of_a_number(client, world, frozen):
+    html = client.get("/accountability?date_from=2026-03-01&date_to=2026-03-31&lang=en").get_data(as_text=True)
+    assert "Received 0 = open 0 + closed 0 + withdrawn 0." in html
+    assert "(nothing is closed yet here)" in html and "Below 5 appeals no share is shown at all." not in html
 
 
 # --- the admin's setting --------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from app.dashboard import queries
 from app.dashboard.filters import MUNICIPALITY
 
 COLUMNS = {
-    "appeals": ("group", "received", "open", "closed", "overdue", "answered_late", "on_time_share",
+    "appeals": ("group", "received", "open", "closed", "withdrawn", "overdue", "answered_late", "on_time_share",
                 "on_time_low", "on_time_high", "median_days", "p90_days", "median_working_days",
                 "p90_working_days"),
     "response_times": ("days_from", "days_to", "appeals"),
@@ -48,7 +48,7 @@ def _group_label(by, key):
 def _stats_row(label, s: queries.AppealStats):
     share = s.on_time_share
     shown = share.shown
-    return (label, s.received, s.open, s.closed, s.overdue, s.late,
+    return (label, s.received, s.open, s.closed, s.withdrawn, s.overdue, s.late,
             _round(share.value) if shown else None, _round(share.low) if shown else None,
             _round(share.high) if shown else None, s.median_days, s.p90_days, s.median_working_days,
             s.p90_working_days)

@@ -138,6 +138,15 @@ class AppealStats:
     min_count: int = DEFAULT_MIN_COUNT
 
     @property
+    def withdrawn(self) -> int:
+        """Taken back by the applicant: neither open nor closed, so received = open + closed + withdrawn.
+
+        Every appeal that is neither open nor closed is withdrawn (the only other status), so the count needs no
+        read of its own. Only meaningful where the open appeals were counted (the panel, not the settlements').
+        """
+        return self.received - self.open - self.closed
+
+    @property
     def on_time(self) -> int:
         return self.closed - self.late
 
