@@ -91,6 +91,22 @@ def test_the_readme_and_deploy_md_agree_on_paths_and_units():
         assert re.search(rf"^{key}=", env, re.M), key
 
 
+def test_nginx_passes_its_request_id_on_and_logs_it():
+    site = blocks()["/etc/nginx/sites-available/hashvetu"]
+    assert "proxy_set_header X-Request-ID $request_id;" in site
+    log_format = re.search(r"log_format hashvetu (.*?);", site, re.S)[1]
+    assert "rid=$request_id" in log_format
+    assert "$request_uri" not in log_format and "$args" not in log_format  # tokens live in query strings
+    assert re.findall(r"access_log (\S+) (\w+);", site) == [("/var/log/nginx/hashvetu.access.log", "hashvetu")] * 2
+
+
+def test_prometheus_counts_every_worker_and_is_not_served_to_the_public():
+    web = _settings(UNITS["/etc/systemd/system/hashvetu.service"])
+    folder = dict(v.split("=", 1) for v in web["Environment"])["PROMETHEUS_MULTIPROC_DIR"]
+    assert folder.startswith(f"/run/{web['RuntimeDirectory'][0]}/")  # systemd empties it at each start
+    assert "location = /metrics { return 404; }" in blocks()["/etc/nginx/sites-available/hashvetu"]
+
+
 @pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed")
 def test_systemd_analyze_verifies_the_units(tmp_path):
     for path, body in UNITS.items():

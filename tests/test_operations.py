@@ -163,3 +163,17 @@ def test_restore_says_when_the_schema_needs_db_upgrade(tmp_path, fresh):
     if target is not application:
         with target.app_context():
             db.engine.dispose()
+
+
+def test_db_downgrade_is_refused_with_the_way_back_and_changes_nothing(fresh):
+    application = fresh("downgrade")
+    runner = application.test_cli_runner()
+    refused = runner.invoke(args=["db", "downgrade"])
+    assert refused.exit_code == 1
+    assert "Downgrades are not supported" in refused.output and "Restore the backup" in refused.output
+    with application.app_context():
+        from alembic.script import ScriptDirectory
+
+        head = ScriptDirectory(application.extensions["migrate"].directory).get_current_head()
+        assert db.session.scalar(sa.text("SELECT version_num FROM alembic_version")) == head
+        assert "worker_heartbeat" in sa.inspect(db.engine).get_table_names()  # the newest table is still there
