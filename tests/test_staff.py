@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 from datetime import timedelta
 
 import pytest
@@ -451,3 +452,73 @@ def test_editors_cannot_approve_their_own_changes(client, world, editors, auth):
     auth.login(editors.school, PASSWORD)
     assert client.post("/staff/review/changes/1/approve",
                        data={"csrf_token": csrf_token(client, "/staff/")}).status_code == 403
+
+
+def _add_files_to_published_report(client, world, editors, auth, make_action, make_report, today, session):
+    """The music school is under review; its editor adds a photo and a PDF to a published report."""
+    world.school.requires_review = True
+    action = make_action(institution=world.school, start=today - timedelta(days=3), title_en="Concert",
+                         status=ActionStatus.DONE)
+    report = make_report(action, body_en="It went well", actual_spent=0)
+    auth.login(editors.school, PASSWORD)
+    path = f"/staff/reports/{report.id}/edit"
+    values = form_values(client, path)
+    data = {"csrf_token": values["csrf_token"], "revision": values["revision"],
+            "seen_version": values.get("seen_version", ""), "body_hy": report.body_hy, "body_en": "It went well",
+            "body_ru": "", "report_date": report.report_date.isoformat(), "participants": "", "actual_spent": "0",
+            "photos": [(jpeg_with_gps(), "IMG_0002.jpg")], "documents": [(io.BytesIO(make_pdf()), "act.pdf")]}
+    response = client.post(path, data=data, content_type="multipart/form-data")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 302, body[body.find('<main'):][:3000]
+    auth.logout()
+    session.expire_all()
+    return action, report
+
+
+def test_under_review_photos_added_to_a_published_report_wait_for_approval(
+        client, world, editors, auth, make_action, make_report, make_user, today, session):
+    action, report = _add_files_to_published_report(client, world, editors, auth, make_action, make_report, today,
+                                                    session)
+    photo, document = report.photos[0], report.documents[0]
+    public = client.get(f"/actions/{action.id}?lang=en").get_data(as_text=True)
+    assert "It went well" in public and "/media/photos/" not in public and "/media/documents/" not in public
+    api = client.get(f"/api/v1/reports/{report.id}").get_json()
+    assert api["photos"] == [] and api["documents"] == []
+    assert client.get(f"/media/photos/{photo.file_name}").status_code == 404
+    assert client.get(f"/media/documents/{document.file_name}").status_code == 404
+
+    auth.login(make_user("officer@example.am", roles=(("officer", None),), password=PASSWORD), PASSWORD)
+    review = client.get("/staff/review?lang=en").get_data(as_text=True)
+    assert f"/media/photos/{photo.thumb_name}" in review and f"/media/documents/{document.file_name}" in review
+    with client.get(f"/media/photos/{photo.thumb_name}") as thumb:  # the reviewer sees what to approve
+        assert thumb.status_code == 200
+    pending_id = re.search(r"/staff/review/changes/(\d+)/approve", review).group(1)
+    assert client.post(f"/staff/review/changes/{pending_id}/approve",
+                       data={"csrf_token": csrf_token(client, "/staff/review")}).status_code == 302
+    auth.logout()
+    public = client.get(f"/actions/{action.id}?lang=en").get_data(as_text=True)
+    assert f"/media/photos/{photo.file_name}" in public and f"/media/documents/{document.file_name}" in public
+    with client.get(f"/media/photos/{photo.file_name}") as shown:
+        assert shown.status_code == 200
+
+
+def test_under_review_rejected_photos_are_deleted_with_their_files(
+        client, app, world, editors, auth, make_action, make_report, make_user, today, session):
+    from app.media.storage import document_dir, photo_dir
+
+    action, report = _add_files_to_published_report(client, world, editors, auth, make_action, make_report, today,
+                                                    session)
+    photo, document = report.photos[0], report.documents[0]
+    with app.app_context():
+        files = [Path(photo_dir(), photo.file_name), Path(photo_dir(), photo.thumb_name),
+                 Path(document_dir(), document.file_name)]
+    assert all(f.exists() for f in files)
+    auth.login(make_user("officer@example.am", roles=(("officer", None),), password=PASSWORD), PASSWORD)
+    review = client.get("/staff/review?lang=en").get_data(as_text=True)
+    pending_id = re.search(r"/staff/review/changes/(\d+)/reject", review).group(1)
+    assert client.post(f"/staff/review/changes/{pending_id}/reject",
+                       data={"csrf_token": csrf_token(client, "/staff/review")}).status_code == 302
+    session.expire_all()
+    assert report.photos == [] and report.documents == []
+    assert not any(f.exists() for f in files)
+    assert "It went well" in client.get(f"/actions/{action.id}?lang=en").get_data(as_text=True)

@@ -152,12 +152,12 @@ def report(r):
                 "height": p.height,
                 "caption": translated(p, "caption"),
             }
-            for p in r.photos
+            for p in r.public_photos
         ],
         "documents": [
             {"title": d.title, "url": external_url("media.document", name=d.file_name),
              "size_bytes": d.size_bytes}
-            for d in r.documents
+            for d in r.public_documents
         ],
         "created": iso_dt(r.created_dt),
         "links": {

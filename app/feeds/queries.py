@@ -44,8 +44,8 @@ def list_reports(limit=FEED_SIZE, offset=0, **where) -> tuple[list[Report], int]
         stmt.options(
             joinedload(Report.action).joinedload(Action.institution),
             joinedload(Report.action).joinedload(Action.settlement),
-            selectinload(Report.photos),
-            selectinload(Report.documents),
+            selectinload(Report.public_photos),
+            selectinload(Report.public_documents),
         )
         .order_by(Report.report_date.desc(), Report.id.desc())
         .limit(limit)
@@ -59,8 +59,8 @@ def get_report(report_id: int) -> Report | None:
         _reports_stmt({}).where(Report.id == report_id).options(
             joinedload(Report.action).joinedload(Action.institution),
             joinedload(Report.action).joinedload(Action.settlement),
-            selectinload(Report.photos),
-            selectinload(Report.documents),
+            selectinload(Report.public_photos),
+            selectinload(Report.public_documents),
         )
     )
 

@@ -10,12 +10,13 @@ from app.schedule.models import Report, ReportDocument, ReportPhoto
 
 
 def is_public(row) -> bool:
-    """Whether a stored file's report is published, so anyone (and any shared cache) may keep a copy."""
-    return bool(row.report.published and row.report.action.published)
+    """Whether a stored file's report is published (and the file itself is not waiting for approval), so anyone
+    (and any shared cache) may keep a copy."""
+    return bool(row.report.published and row.report.action.published and not row.pending)
 
 
 def _visible_or_404(row):
-    """Published reports' files are public; drafts' files only to those who may edit or approve them."""
+    """Published reports' files are public; drafts' and waiting files only to those who may edit or approve them."""
     if row is None:
         abort(404)
     action = row.report.action

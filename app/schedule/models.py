@@ -3,7 +3,7 @@
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Index, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.community.models import Settlement
@@ -128,6 +128,15 @@ class Report(db.Model):
     documents: Mapped[list["ReportDocument"]] = relationship(
         back_populates="report", order_by="ReportDocument.id", cascade="all, delete-orphan"
     )
+    # What readers see: files added to a published report of an institution under review wait for approval.
+    public_photos: Mapped[list["ReportPhoto"]] = relationship(
+        primaryjoin="and_(ReportPhoto.report_id == Report.id, ReportPhoto.pending.is_(False))",
+        order_by="ReportPhoto.position", viewonly=True,
+    )
+    public_documents: Mapped[list["ReportDocument"]] = relationship(
+        primaryjoin="and_(ReportDocument.report_id == Report.id, ReportDocument.pending.is_(False))",
+        order_by="ReportDocument.id", viewonly=True,
+    )
 
 
 class ReportPhoto(db.Model):
@@ -145,6 +154,8 @@ class ReportPhoto(db.Model):
     caption_hy: Mapped[str | None] = mapped_column(String(300))
     caption_en: Mapped[str | None] = mapped_column(String(300))
     caption_ru: Mapped[str | None] = mapped_column(String(300))
+    # Added to a published report under review: not public until a reviewer approves (app/staff/services.py).
+    pending: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     report: Mapped[Report] = relationship(back_populates="photos")
 
@@ -161,6 +172,7 @@ class ReportDocument(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     size_bytes: Mapped[int]
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    pending: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     report: Mapped[Report] = relationship(back_populates="documents")
 

@@ -224,8 +224,8 @@ def get_action_or_404(action_id: int) -> Action:
         _with_places(select(Action))
         .where(Action.id == action_id, PUBLISHED)
         .options(
-            selectinload(Action.reports.and_(Report.published.is_(True))).selectinload(Report.photos),
-            selectinload(Action.reports.and_(Report.published.is_(True))).selectinload(Report.documents),
+            selectinload(Action.reports.and_(Report.published.is_(True))).selectinload(Report.public_photos),
+            selectinload(Action.reports.and_(Report.published.is_(True))).selectinload(Report.public_documents),
             selectinload(Action.objectives).joinedload(Objective.goal),
         )
     )
@@ -265,7 +265,7 @@ def latest_reports(limit=6, **where) -> list[Report]:
         .options(
             joinedload(Report.action).joinedload(Action.institution),
             joinedload(Report.action).joinedload(Action.settlement),
-            selectinload(Report.photos),
+            selectinload(Report.public_photos),
         )
         .where(REPORT_PUBLISHED)
         .order_by(Report.report_date.desc(), Report.id.desc())

@@ -1,6 +1,6 @@
 """Reads for the workspace; every object is loaded through its institution so other institutions' items 404."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask import abort
@@ -153,6 +153,8 @@ class WaitingChange:
     pending: object
     item: object
     fields: list  # (field, published value, proposed value)
+    photos: list = field(default_factory=list)  # photos and documents the change adds (reports only)
+    documents: list = field(default_factory=list)
 
 
 def pending_changes() -> list[WaitingChange]:
@@ -172,7 +174,11 @@ def pending_changes() -> list[WaitingChange]:
                   for f, v in proposed.items()]
         if pending.objective_ids:
             fields.append(("objectives", ", ".join(sorted(o.code for o in item.objectives)), "…"))
-        waiting.append(WaitingChange(pending, item, fields))
+        if pending.entity_type == "report":
+            waiting.append(WaitingChange(pending, item, fields, [p for p in item.photos if p.pending],
+                                         [d for d in item.documents if d.pending]))
+        else:
+            waiting.append(WaitingChange(pending, item, fields))
     return waiting
 
 

@@ -6,6 +6,7 @@ from datetime import date, time, timedelta
 from app.audit.services import audit, record_changes, snapshot
 from app.extensions import db
 from app.institutions.models import PlanGoal, StrategicPlan
+from app.media.storage import StoredDocument, StoredImage, discard
 from app.schedule.models import Action, ActionStatus, PendingChange, Report, ReportDocument, ReportPhoto
 from app.staff.queries import objectives_by_id
 from app.subscriptions.services import queue_status_notices
@@ -89,13 +90,26 @@ def _hold(item, entity_type, fields, apply, actor, objectives=None) -> list[str]
         changed.append("objectives")
     if not changed:
         return []
+    pending = _pending_change(entity_type, item, actor)
+    pending.data, pending.objective_ids = json.dumps(data), objective_ids
+    return changed
+
+
+def _pending_change(entity_type, item, actor) -> PendingChange:
+    """The item's waiting change (one per item: a newer edit replaces the fields of the waiting one)."""
     pending = db.session.scalar(db.select(PendingChange).filter_by(entity_type=entity_type, entity_id=item.id))
     if pending is None:
-        pending = PendingChange(entity_type=entity_type, entity_id=item.id)
+        pending = PendingChange(entity_type=entity_type, entity_id=item.id, data="{}")
         db.session.add(pending)
-    pending.data, pending.objective_ids = json.dumps(data), objective_ids
     pending.actor_id = getattr(actor, "id", None)
-    return changed
+    return pending
+
+
+def _pending_files(item) -> tuple[list, list]:
+    """A report's photos and documents that wait for approval (an action has none)."""
+    if not isinstance(item, Report):
+        return [], []
+    return [p for p in item.photos if p.pending], [d for d in item.documents if d.pending]
 
 
 def apply_pending(pending: PendingChange, actor) -> list[str]:
@@ -108,6 +122,11 @@ def apply_pending(pending: PendingChange, actor) -> list[str]:
     institution_id = item.institution_id if pending.entity_type == "action" else item.action.institution_id
     changed = _versioned_save(item, pending.entity_type, fields, lambda: _assign(item, data), actor, institution_id,
                               objectives=objectives)
+    photos, documents = _pending_files(item)
+    for row in photos + documents:
+        row.pending = False
+    changed += [f"+{len(photos)} photos"] if photos else []
+    changed += [f"+{len(documents)} documents"] if documents else []
     db.session.delete(pending)
     audit(f"{pending.entity_type}.approve_change", actor=actor, target=item, details={"fields": changed})
     db.session.commit()
@@ -115,9 +134,18 @@ def apply_pending(pending: PendingChange, actor) -> list[str]:
 
 
 def reject_pending(pending: PendingChange, actor) -> None:
-    audit(f"{pending.entity_type}.reject_change", actor=actor, details={"id": pending.entity_id})
+    """Drop a waiting edit, with the photos and documents it would have added (their files too, once committed)."""
+    model = {"action": Action, "report": Report}[pending.entity_type]
+    photos, documents = _pending_files(db.session.get(model, pending.entity_id))
+    files = [StoredImage(p.file_name, p.thumb_name, p.width, p.height) for p in photos]
+    files += [StoredDocument(d.file_name, d.size_bytes) for d in documents]
+    for row in photos + documents:
+        db.session.delete(row)
+    audit(f"{pending.entity_type}.reject_change", actor=actor,
+          details={"id": pending.entity_id, "photos": len(photos), "documents": len(documents)})
     db.session.delete(pending)
     db.session.commit()
+    discard(*files)
 
 
 def _assign(item, data):
@@ -197,17 +225,22 @@ def create_report(action, data, images, documents, actor) -> Report:
 
 def update_report(report, data, images, documents, actor, revision) -> list[str]:
     _check_revision(report, revision)
-    if _held_for_review(report, report.action.institution):
+    held = _held_for_review(report, report.action.institution)
+    if held:
         changed = _hold(report, "report", REPORT_FIELDS, lambda: _assign(report, data), actor)
     else:
         changed = _versioned_save(report, "report", REPORT_FIELDS, lambda: _assign(report, data), actor,
                                   report.action.institution_id)
     start = len(report.photos)
+    # Under review, new files wait for approval like the text: readers see them only once a reviewer approves.
     for offset, image in enumerate(images):
         report.photos.append(ReportPhoto(file_name=image.file_name, thumb_name=image.thumb_name, width=image.width,
-                                         height=image.height, position=start + offset))
+                                         height=image.height, position=start + offset, pending=held))
     for doc, title in documents:
-        report.documents.append(ReportDocument(file_name=doc.file_name, title=title[:200], size_bytes=doc.size_bytes))
+        report.documents.append(ReportDocument(file_name=doc.file_name, title=title[:200], size_bytes=doc.size_bytes,
+                                               pending=held))
+    if held and (images or documents):
+        _pending_change("report", report, actor)
     if images or documents:
         added = [f"+{len(images)} photos"] if images else []
         added += [f"+{len(documents)} documents"] if documents else []
