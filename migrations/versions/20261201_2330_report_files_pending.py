@@ -1,14 +1,14 @@
 """report files pending: photos and documents added to a published report under review wait for approval
 
 Revision ID: f4filespend0
-Revises: f3throttle00
+Revises: f4opsstamp00
 Create Date: 2026-12-01 23:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "f4filespend0"
-down_revision = "f3throttle00"
+down_revision = "f4opsstamp00"
 branch_labels = None
 depends_on = None
 
