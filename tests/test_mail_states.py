@@ -242,7 +242,7 @@ def test_the_password_reset_form_says_when_no_mail_server_is_set_up(client, engl
         "email": "nobody@example.am", "csrf_token": csrf_token(client, "/staff/password/reset")},
         follow_redirects=True)
     page = plain(response)
-    assert "an e-mail with a link to set a new password is on its way" in page
+    assert "an e-mail with a link to set a new password is queued for it" in page
     assert "This site does not send e-mail yet (no mail server is set up): ask an administrator for the link." in page
 
 
@@ -353,3 +353,76 @@ def test_an_applicant_without_email_or_mobile_is_to_be_told_by_post(client, sess
             "or by phone.") in plain(response)
     assert "queued" not in messages_section(response).lower()
     assert session.scalars(select(OutboxMessage)).all() == []
+
+
+# --- mail to staff is in the recipient's language, not the acting admin's ------------------------------------------
+
+
+def test_the_setup_link_is_written_in_the_new_persons_language_not_the_admins(client, session, auth, make_user,
+                                                                             english):
+    auth.login(make_user())
+    response = client.post("/admin/users/new", data={
+        "email": "new.officer@example.am", "full_name": "Narek Sargsyan", "roles": ["officer"], "language": "ru",
+        "csrf_token": csrf_token(client, "/admin/users/new")}, follow_redirects=True)
+    assert response.status_code == 200
+    assert "The account of Narek Sargsyan was created." in plain(response)  # the admin reads English
+    user = session.scalar(select(User).where(User.email == "new.officer@example.am"))
+    assert user.language == "ru"
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.reference == f"password-link:{user.id}"))
+    assert message.subject.endswith(": ваша учётная запись сотрудника") and message.language == "ru"
+
+
+def test_the_new_user_form_offers_the_email_language_armenian_first(client, auth, make_user, english):
+    auth.login(make_user())
+    page = text(client.get("/admin/users/new"))
+    assert "Language of their emails" in page
+    assert re.search(r'<option selected value="hy">|<option value="hy" selected>', page)
+
+
+def test_a_reset_link_is_in_the_staff_members_language_whatever_the_browsers(client, session, make_user, english):
+    make_user("ani@example.am", roles=(("officer", None),), language="hy")
+    client.post("/staff/password/reset", data={
+        "email": "ani@example.am", "csrf_token": csrf_token(client, "/staff/password/reset")})
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "ani@example.am"))
+    assert message.subject.endswith("՝ նոր գաղտնաբառի սահմանում") and message.language == "hy"
+
+
+# --- the residents' sign-in screen tells what became of its e-mail ------------------------------------------------
+
+
+def ask_for_sign_in_link(client, email="ani@example.am"):
+    return client.post("/account/login", data={"email": email, "csrf_token": csrf_token(client, "/account/login")},
+                       follow_redirects=True)
+
+
+def test_the_sign_in_screen_says_the_link_is_queued_then_sent(client, session, english, smtp_configured):
+    page = plain(ask_for_sign_in_link(client))
+    assert "A sign-in link for ani@example.am is queued; it works once, for 30 minutes." in page
+    assert "An e-mail to ani@example.am is queued and leaves within a minute." in page and "Check again" in page
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "ani@example.am"))
+    message.sent_dt, message.attempts = utcnow(), 1
+    session.flush()
+    page = plain(client.get("/account/login"))
+    assert "An e-mail was sent to ani@example.am on" in page and "Check again" not in page
+
+
+def test_the_sign_in_screen_says_when_the_link_could_not_be_delivered(client, session, english, smtp_configured):
+    ask_for_sign_in_link(client)
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "ani@example.am"))
+    message.failed_dt, message.attempts, message.last_error = utcnow(), 1, "550 5.1.1 no such user"
+    session.flush()
+    page = plain(client.get("/account/login"))
+    assert "The e-mail to ani@example.am could not be delivered." in page and "550" not in page
+
+
+def test_without_a_mail_server_the_sign_in_screen_says_nothing_is_sent(client, english, mail_folder):
+    page = plain(ask_for_sign_in_link(client))
+    assert "E-mail is not sent from this site yet (no mail server is set up)" in page
+    assert str(mail_folder) not in page
+
+
+def test_another_browser_sees_no_sign_in_mail(app, client, session, english, smtp_configured):
+    ask_for_sign_in_link(client)
+    other = app.test_client()  # a second browser
+    other.test_session = session
+    assert "ani@example.am" not in plain(other.get("/account/login?lang=en"))

@@ -10,6 +10,7 @@ from app.accounts import queries
 from app.accounts.labels import ROLE_LABELS
 from app.accounts.models import Role
 from app.accounts.passwords import MIN_LENGTH, password_problems, verify_password
+from app.i18n import LANGUAGE_NAMES
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _NO_AUTOFILL = {"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}
@@ -106,6 +107,14 @@ class _RolesForm(FlaskForm):
 
 
 class UserForm(_EmailFirst, _RolesForm):
+    # Mail to the person (the setup link, later resets and digests) is written in this language, whatever the
+    # language of the admin who creates the account; they can change it themselves afterwards.
+    language = SelectField(_l("Language of their emails"), default="hy")  # a missing choice keeps Armenian
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = [SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]
+
     def validate_email(self, field):
         if queries.email_taken(field.data):
             raise ValidationError(_l("An account with this email address already exists."))
@@ -121,7 +130,5 @@ class EmailLanguageForm(FlaskForm):
     language = SelectField(_l("Language of your emails"), validators=[_required()])
 
     def __init__(self, *args, **kwargs):
-        from app.i18n import LANGUAGE_NAMES
-
         super().__init__(*args, **kwargs)
         self.language.choices = [SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]

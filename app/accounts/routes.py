@@ -124,8 +124,10 @@ def reset_request():
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
         # The same answer whether or not the address has an account.
-        flash(_("If %(email)s belongs to a staff account, an e-mail with a link to set a new password is on its way "
-                "to it. The link is valid for %(hours)d hours.", email=form.email.data,
+        # "Queued", not "sent": the page cannot say more without telling who has an account.
+        flash(_("If %(email)s belongs to an active staff account, an e-mail with a link to set a new password is "
+                "queued for it and normally arrives within a few minutes. The link is valid for %(hours)d hours.",
+                email=form.email.data,
                 hours=current_app.config["PASSWORD_RESET_HOURS"]), "success")
         if not mail_is_configured():
             flash(_("This site does not send e-mail yet (no mail server is set up): ask an administrator for the "
@@ -247,7 +249,7 @@ def user_new():
     if form.validate_on_submit():
         try:
             user = services.create_user(form.email.data, form.full_name.data, _grants(form),
-                                        actor=current_user._get_current_object())
+                                        actor=current_user._get_current_object(), language=form.language.data)
         except services.AccountError as refusal:
             form.email.errors.append(str(refusal))
         else:

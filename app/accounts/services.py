@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
@@ -12,7 +13,7 @@ from app.accounts.models import PasswordResetToken, Role, RoleGrant, StaffSessio
 from app.accounts.passwords import hash_password, needs_rehash, verify_password
 from app.community.queries import get_community
 from app.extensions import db
-from app.i18n import tr_text
+from app.i18n import LANGUAGE_NAMES, tr_text
 from app.models_base import utcnow
 from app.outbox.services import queue_email
 from app.urls import external_url
@@ -135,11 +136,12 @@ def request_password_reset(email) -> None:
     db.session.commit()
 
 
-def create_user(email, full_name, grants, *, password=None, actor=None) -> User:
-    """Add an account with its roles; without a password, queue a link for the person to set one."""
+def create_user(email, full_name, grants, *, password=None, actor=None, language="hy") -> User:
+    """Add an account with its roles; without a password, queue a link for the person to set one (in `language`,
+    the language of the person's emails)."""
     if queries.email_taken(email):
         raise AccountError(_("An account with this email address already exists."))
-    user = User(email=email, full_name=full_name.strip(),
+    user = User(email=email, full_name=full_name.strip(), language=language,
                 password_hash=hash_password(password) if password else None,
                 password_changed_dt=utcnow() if password else None)
     db.session.add(user)
@@ -255,6 +257,18 @@ def _send_password_link(user: User, *, setup: bool) -> None:
     db.session.add(PasswordResetToken(user=user, token_hash=queries.token_digest(token), created_dt=now,
                                       expires_dt=now + timedelta(hours=hours)))
     link = external_url("accounts.reset_password", token=token)
+    # In the recipient's language, never the language of whoever pressed the button (an admin, a visitor).
+    with force_locale(email_language(user)):
+        subject, body = _password_mail(user, setup, link, hours)
+    queue_email(user.email, subject, body, language=email_language(user), reference=password_link_reference(user))
+
+
+def email_language(user: User) -> str:
+    """The language of the mail written to a staff member (Armenian unless they chose another)."""
+    return user.language if user.language in LANGUAGE_NAMES else "hy"
+
+
+def _password_mail(user: User, setup: bool, link: str, hours: int) -> tuple[str, str]:
     site = tr_text(get_community(), "name") or "Hashvetu"
     if setup:
         subject = _("%(site)s: your staff account", site=site)
@@ -275,7 +289,7 @@ def _send_password_link(user: User, *, setup: bool) -> None:
             "The link works once and expires in %(hours)d hours. If you did not ask for it, ignore this "
             "email: your password stays as it is.",
             name=user.full_name, site=site, email=user.email, link=link, hours=hours)
-    queue_email(user.email, subject, body, reference=password_link_reference(user))
+    return subject, body
 
 
 def password_link_reference(user: User) -> str:

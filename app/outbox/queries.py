@@ -46,6 +46,11 @@ def get_message_or_404(message_id: int) -> OutboxMessage:
     return db.get_or_404(OutboxMessage, message_id)
 
 
+def get_message(message_id) -> OutboxMessage | None:
+    """The message with this id, or None (also for an id that is not a number)."""
+    return db.session.get(OutboxMessage, message_id) if isinstance(message_id, int) else None
+
+
 def latest_message(reference: str) -> OutboxMessage | None:
     """The newest message queued about `reference` (e.g. "password-link:12")."""
     return db.session.scalar(select(OutboxMessage).where(OutboxMessage.reference == reference)

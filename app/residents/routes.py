@@ -15,14 +15,15 @@ from app.appeals.forms import KIND_LABELS
 from app.appeals.labels import STATUS_LABELS
 from app.extensions import limiter
 from app.i18n import current_language
-from app.outbox.labels import NO_MAIL_SERVER
-from app.outbox.transport import mail_is_configured
+from app.outbox.queries import file_of, get_message
 from app.residents import bp, queries, services
 from app.residents.forms import CodeForm, ConfirmForm, PhoneForm, SignInForm, SignOutForm
 from app.sms.phones import display_phone, try_normalize_phone
 
 
 SIGN_IN_LINK = "resident"
+# The outbox id of the last sign-in e-mail this browser asked for: the sign-in page tells what became of it.
+SIGN_IN_MAIL = "resident_sign_in_mail"
 
 
 def _setting(key):
@@ -55,13 +56,16 @@ def resident_required(view):
 def login():
     form = SignInForm()
     if form.validate_on_submit():
-        services.send_sign_in_link(form.email.data, current_language())
-        flash(_("An e-mail with a sign-in link is on its way to %(email)s. The link works once, for %(minutes)d "
-                "minutes.", email=form.email.data, minutes=current_app.config["RESIDENT_LINK_MINUTES"]), "success")
-        if not mail_is_configured():
-            flash(NO_MAIL_SERVER, "warning")
+        message = services.send_sign_in_link(form.email.data, current_language())
+        # Every address gets a link, so telling this browser what became of its e-mail reveals nothing.
+        session[SIGN_IN_MAIL] = message.id
+        flash(_("A sign-in link for %(email)s is queued; it works once, for %(minutes)d minutes.",
+                email=form.email.data, minutes=current_app.config["RESIDENT_LINK_MINUTES"]), "success")
         return redirect(url_for("residents.login"))
-    return _private((render_template("residents/login.html", form=form), 422 if form.is_submitted() else 200))
+    mail = get_message(session.get(SIGN_IN_MAIL))
+    return _private((render_template("residents/login.html", form=form, sign_in_mail=mail,
+                                     sign_in_file=file_of(mail) if mail else None),
+                     422 if form.is_submitted() else 200))
 
 
 @bp.get("/login/<token>")
@@ -177,4 +181,4 @@ def too_many_requests(_error):
                                      "again.",
                                      "Too many sign-in links were asked for. Please wait %(num)d minutes and try "
                                      "again.", minutes))
-    return _private((render_template("residents/login.html", form=form), 429))
+    return _private((render_template("residents/login.html", form=form, sign_in_mail=None), 429))

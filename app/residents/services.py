@@ -13,6 +13,7 @@ from sqlalchemy import delete, select, update
 from app.accounts.models import normalize_email
 from app.extensions import db
 from app.models_base import utcnow
+from app.outbox.models import OutboxMessage
 from app.outbox.services import queue_email
 from app.residents.models import ResidentPhoneCode, ResidentSignInToken
 from app.residents.queries import (
@@ -27,8 +28,9 @@ from app.sms.services import queue_sms
 from app.urls import external_url
 
 
-def send_sign_in_link(email: str, language: str) -> None:
-    """Queue a one-time sign-in link to `email` (whether or not it sent appeals: the answer reveals nothing)."""
+def send_sign_in_link(email: str, language: str) -> OutboxMessage:
+    """Queue a one-time sign-in link to `email` (whether or not it sent appeals: the answer reveals nothing); return
+    the queued e-mail, whose state the sign-in page shows."""
     email = normalize_email(email)
     token = secrets.token_urlsafe(32)
     minutes = current_app.config["RESIDENT_LINK_MINUTES"]
@@ -41,8 +43,9 @@ def send_sign_in_link(email: str, language: str) -> None:
                  "Open this link within %(minutes)d minutes to sign in; it works once:\n%(link)s\n\n"
                  "If it was not you, ignore this email: nothing happens without the link.\n",
                  minutes=minutes, link=link)
-    queue_email(email, subject, body, language=language)
+    message = queue_email(email, subject, body, language=language)
     db.session.commit()
+    return message
 
 
 def exchange_sign_in_token(found: ResidentSignInToken) -> str:
