@@ -210,6 +210,64 @@ def test_the_wrapper_runs_a_real_command_on_the_database_of_the_env_file(tmp_pat
     assert (state / "secret_key").is_file()  # INSTANCE_PATH: the key lives with the state, not in the code
 
 
+def _code_the_service_user_can_run(base) -> pathlib.Path:
+    """This checkout, with a `.venv/bin/flask` the service user can run.
+
+    A virtualenv's interpreter may live where only its owner can reach (pyenv under /root): the stand-in runs the
+    system's Python of the same minor version on the virtualenv's packages, as the real one would.
+    """
+    import sys
+    import sysconfig
+
+    if not os.path.exists(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"):
+        pytest.skip("no system Python of the virtualenv's version for the service user")
+    code = base / "app"
+    (code / ".venv" / "bin").mkdir(parents=True)
+    for entry in ROOT.iterdir():
+        if entry.name not in {".venv", ".git"}:
+            (code / entry.name).symlink_to(entry)
+    flask = code / ".venv" / "bin" / "flask"
+    flask.write_text(f"#!/bin/sh\nPYTHONPATH={sysconfig.get_paths()['purelib']}:$PWD PYTHONDONTWRITEBYTECODE=1 "
+                     f"exec /usr/bin/python{sys.version_info.major}.{sys.version_info.minor} -m flask \"$@\"\n")
+    for path in (code, code / ".venv", code / ".venv" / "bin"):
+        path.chmod(0o755)
+    flask.chmod(0o755)
+    return code
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("runuser"), reason="needs root and runuser")
+def test_a_photo_stored_through_the_wrapper_belongs_to_the_service_user_and_no_one_else(request):
+    """As root, literally as the docs say: migrate, set up the community with its logo (a photo the app re-encodes
+    and stores), check integrity; every file of the state is the service user's, unreadable by other users."""
+    from PIL import Image
+
+    base = pathlib.Path(tempfile.mkdtemp(prefix="hashvetu-state-", dir="/tmp"))  # pytest's folder is root-only
+    request.addfinalizer(lambda: shutil.rmtree(base, ignore_errors=True))
+    base.chmod(0o755)
+    state = base / "state"
+    state.mkdir()
+    shutil.chown(state, "nobody", "nogroup")
+    state.chmod(0o750)
+    logo = base / "logo.png"
+    Image.new("RGB", (300, 120), (20, 90, 160)).save(logo, "PNG")
+    logo.chmod(0o644)
+    env = _env_file(base, INSTANCE_PATH=str(state), DATABASE_URL=f"sqlite:///{state}/hashvetu.sqlite3",
+                    UPLOAD_FOLDER=str(state / "uploads"), PUBLIC_URL="https://hashvetu.example.am")
+    settings = {**os.environ, "HASHVETU_USER": "nobody", "HASHVETU_ENV": str(env),
+                "HASHVETU_DIR": str(_code_the_service_user_can_run(base))}
+    settings.pop("DATABASE_URL", None)
+    for command in (["db", "upgrade"],
+                    ["init-community", "--no-interactive", "--name-hy", "Մեր համայնք", "--tracking-prefix", "OUR",
+                     "--logo", str(logo)],
+                    ["integrity-check"]):
+        run = subprocess.run([str(WRAPPER), *command], capture_output=True, text=True, env=settings, check=False)
+        assert run.returncode == 0, (command, run.stdout, run.stderr)
+    stored = [p for p in (state / "uploads").rglob("*") if p.is_file()]
+    assert stored, "the logo was not stored"
+    for path in [state / "hashvetu.sqlite3", state / "secret_key", *stored]:
+        assert (path.owner(), stat.S_IMODE(path.stat().st_mode) & 0o007) == ("nobody", 0), path
+
+
 def test_the_wrapper_refuses_an_unreadable_env_file(tmp_path):
     settings = {**os.environ, "HASHVETU_USER": subprocess.run(["id", "-un"], capture_output=True, text=True,
                                                               check=True).stdout.strip(),
