@@ -162,3 +162,95 @@ def test_the_worker_anonymises_every_night(app):
     runs = [hour for hour in range(24) for minute in range(60)
             if task.validate_datetime(datetime(2026, 12, 2, hour, minute))]
     assert runs == [23]
+
+
+# --- from the tracking page: the number and access code are enough ------------------------------------------------
+
+
+def _tracked(client, appeal):
+    from tests.test_appeals import open_appeal
+
+    page = open_appeal(client, appeal.tracking_number, "secret")
+    assert page.status_code == 200
+    return page.get_data(as_text=True)
+
+
+def test_an_applicant_downloads_their_data_from_the_tracking_page(app, client, session, world, make_appeal):
+    appeal = make_appeal(world.village, applicant_name=f"Ani {CANARY}", applicant_phone="+374 91 818181")
+    page = _tracked(client, appeal)
+    link = f"/appeals/track/{appeal.tracking_number}/my-data.json"
+    assert link in page
+    response = client.get(link)
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
+    record = json.loads(response.get_data(as_text=True))["appeals"][0]
+    assert record["applicant"]["name"] == f"Ani {CANARY}" and record["applicant"]["phone"] == "+374 91 818181"
+    assert app.test_client().get(link).status_code == 404  # another browser, without the code: nothing
+
+
+def test_an_applicant_deletes_their_data_from_the_tracking_page_and_the_answer_stays(client, session, world,
+                                                                                     make_appeal):
+    appeal = make_appeal(world.village, applicant_name=f"Ani {CANARY}", status="answered",
+                         closed=datetime.now(timezone.utc), answer_text="We fixed it.")
+    page = _tracked(client, appeal)
+    assert 'action="/appeals/track/forget"' in page
+    response = client.post("/appeals/track/forget", data={
+        "number": appeal.tracking_number, "csrf_token": csrf_token(client, f"/appeals/track/{appeal.tracking_number}")})
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"] + "?lang=en").get_data(as_text=True)
+    assert CANARY not in page and "We fixed it." in page and "has been deleted" in page
+    session.expire_all()
+    assert appeal.applicant_name == "—" and appeal.applicant_email is None and appeal.anonymised_dt is not None
+    assert appeal.answer_text == "We fixed it." and appeal.status == AppealStatus.ANSWERED
+
+
+def test_an_open_appeal_offers_no_deletion_on_the_tracking_page(client, session, world, make_appeal):
+    appeal = make_appeal(world.village, applicant_name=f"Ani {CANARY}")
+    page = _tracked(client, appeal)
+    assert 'action="/appeals/track/forget"' not in page and "needed for the answer" in page
+    response = client.post("/appeals/track/forget", data={
+        "number": appeal.tracking_number, "csrf_token": csrf_token(client, f"/appeals/track/{appeal.tracking_number}")})
+    assert response.status_code == 409
+    session.expire_all()
+    assert appeal.applicant_name == f"Ani {CANARY}"
+
+
+def test_nobody_deletes_an_appeal_they_have_not_opened(client, session, world, make_appeal):
+    appeal = make_appeal(world.village, applicant_name=f"Ani {CANARY}", status="answered",
+                         closed=datetime.now(timezone.utc))
+    response = client.post("/appeals/track/forget", data={
+        "number": appeal.tracking_number, "csrf_token": csrf_token(client, "/appeals/track")})
+    assert response.status_code == 404
+    session.expire_all()
+    assert appeal.anonymised_dt is None
+
+
+def test_a_resident_signed_in_by_phone_downloads_and_deletes_their_data(client, session, world, make_appeal):
+    import time
+
+    closed = make_appeal(world.village, applicant_email=None, applicant_phone="091 81-81-81",
+                         applicant_name=f"Ani {CANARY}", status="answered", closed=datetime.now(timezone.utc))
+    with client.session_transaction() as signed_in:  # as the SMS code's confirmation leaves it
+        signed_in["resident_phone"], signed_in["resident_since"] = "+37491818181", int(time.time())
+    data = json.loads(client.get("/account/my-data.json").get_data(as_text=True))
+    assert [a["applicant"]["name"] for a in data["appeals"]] == [f"Ani {CANARY}"]
+    assert client.post(f"/account/appeals/{closed.tracking_number}/forget",
+                       data={"csrf_token": csrf_token(client, "/account/my-data")}).status_code == 302
+    session.expire_all()
+    assert closed.applicant_phone is None and closed.anonymised_dt is not None
+
+
+def test_supports_go_with_the_proposal_at_the_end_of_the_retention_period(app, session, world, make_proposal):
+    from app.appeals.models import Publication
+
+    proposal = make_proposal(world.centre, publication=Publication.PUBLISHED, support_count=1,
+                             status="answered", closed=datetime(2026, 3, 1, tzinfo=timezone.utc))
+    with app.app_context():
+        session.add(ProposalSupport(appeal_id=proposal.id, email_hash=email_hash("ani@example.am")))
+    session.flush()
+    assert anonymise_at(app, datetime(2030, 6, 1, tzinfo=timezone.utc)) == 0
+    assert session.scalar(select(func.count()).select_from(ProposalSupport)) == 1
+    assert anonymise_at(app, datetime(2031, 6, 1, tzinfo=timezone.utc)) == 1
+    assert session.scalar(select(func.count()).select_from(ProposalSupport)) == 0
+    session.expire_all()
+    assert proposal.support_count == 1

@@ -140,6 +140,12 @@ class WithdrawForm(FlaskForm):
     confirm = BooleanField(_l("Yes, I withdraw my appeal"), [_required(_l("Tick the box to confirm."))])
 
 
+class ForgetForm(FlaskForm):
+    """The button that asks for the applicant's personal data to be deleted from a closed appeal."""
+
+    number = HiddenField()
+
+
 RATING_CHOICES = [SelectChoice(str(n), str(n)) for n in range(1, 6)]
 
 

@@ -13,7 +13,8 @@ from markupsafe import Markup
 from app.accounts.throttling import minutes_until_retry
 from app.appeals import bp, queries, services
 from app.appeals.deadlines import Counting, Unit
-from app.appeals.forms import KIND_LABELS, MUNICIPALITY, AppealForm, RatingForm, TrackForm, WithdrawForm
+from app.appeals.forms import (KIND_LABELS, MUNICIPALITY, AppealForm, ForgetForm, RatingForm, TrackForm,
+                               WithdrawForm)
 from app.appeals.labels import STATUS_LABELS
 from app.extensions import limiter
 from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
@@ -21,6 +22,8 @@ from app.i18n import current_language
 from app.media.uploads import UploadError, accept_attachments, discard
 from app.outbox.queries import file_of, latest_message
 from app.posters.pdf import render_pdf
+from app.retention import queries as retention_queries
+from app.retention import services as retention_services
 
 MIN_FILL_SECONDS = 3
 RECEIPT_KEY = "appeal_receipt"  # the session's receipt: number, code, and until when it is shown
@@ -185,7 +188,8 @@ def _track_page(appeal, status=200, withdraw_form=None, rating_form=None):
     rating_form = rating_form or RatingForm(formdata=None, number=number)
     return _private(render_template(
         "appeals/track.html", appeal=appeal, can_act=True, deadline=queries.explain_deadline(appeal),
-        withdraw_form=withdraw_form, rating_form=rating_form, **_labels()), status)
+        withdraw_form=withdraw_form, rating_form=rating_form, forget_form=ForgetForm(formdata=None, number=number),
+        **_labels()), status)
 
 
 def _track_form(form=None, status=200, message=None, number=None):
@@ -282,6 +286,33 @@ def withdraw():
     except services.NotAllowed:
         abort(409)
     flash(_("Your appeal has been withdrawn."), "success")
+    return redirect(url_for("appeals.tracked", number=appeal.tracking_number))
+
+
+@bp.get("/track/<number>/my-data.json")
+def tracked_data(number):
+    """What is held about the applicant in this appeal, for the session that opened it (else the same 404)."""
+    appeal = _granted_appeal(number)
+    if appeal is None:
+        abort(404)
+    response = _private(current_app.response_class(retention_queries.appeal_download(appeal),
+                                                   mimetype="application/json"))
+    response.headers["Content-Disposition"] = f'attachment; filename="{appeal.tracking_number}-my-data.json"'
+    return response
+
+
+@bp.post("/track/forget")
+def forget():
+    """Delete the applicant's personal data from a closed appeal; the answer and the lifecycle stay."""
+    appeal = _appeal_from_post()
+    if not ForgetForm().validate_on_submit():
+        abort(400)
+    try:
+        retention_services.anonymise_appeal(appeal, "request")
+    except retention_services.NotClosed:
+        abort(409)
+    flash(_("Your personal data in appeal %(number)s has been deleted. The municipality's answer and the dates "
+            "stay, without your name.", number=appeal.tracking_number), "success")
     return redirect(url_for("appeals.tracked", number=appeal.tracking_number))
 
 

@@ -1,11 +1,14 @@
 """Reads: everything held about one applicant, as they can download it."""
 
-from sqlalchemy import func, select
+import json
+
+from sqlalchemy import select
 
 from app.appeals.models import Appeal
 from app.extensions import db
 from app.participation.models import ProposalSupport
 from app.participation.queries import email_hash
+from app.residents.queries import list_my_appeals
 
 
 def _iso(moment):
@@ -36,11 +39,22 @@ def appeal_record(appeal: Appeal) -> dict:
     }
 
 
-def held_about(email: str) -> dict:
-    """Every appeal sent with this (verified) address, and the proposals it supports."""
-    appeals = db.session.scalars(select(Appeal).where(func.lower(Appeal.applicant_email) == email.lower())
-                                 .order_by(Appeal.received_dt)).all()
-    supported = db.session.scalars(
-        select(Appeal.tracking_number).join(ProposalSupport, ProposalSupport.appeal_id == Appeal.id)
-        .where(ProposalSupport.email_hash == email_hash(email)).order_by(Appeal.tracking_number)).all()
-    return {"email": email, "appeals": [appeal_record(a) for a in appeals], "supported_proposals": supported}
+def held_about(who: str) -> dict:
+    """Every appeal sent with this verified e-mail address or phone number, and the proposals the address supports."""
+    appeals = sorted(list_my_appeals(who), key=lambda a: (a.received_dt, a.id))
+    supported = []
+    if "@" in who:  # a support is confirmed by e-mail; a phone number supports nothing
+        supported = db.session.scalars(
+            select(Appeal.tracking_number).join(ProposalSupport, ProposalSupport.appeal_id == Appeal.id)
+            .where(ProposalSupport.email_hash == email_hash(who)).order_by(Appeal.tracking_number)).all()
+    return {"email" if "@" in who else "phone": who, "appeals": [appeal_record(a) for a in appeals],
+            "supported_proposals": supported}
+
+
+def as_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def appeal_download(appeal: Appeal) -> str:
+    """One appeal as held, for an applicant who opened it by its number and access code."""
+    return as_json({"appeals": [appeal_record(appeal)]})

@@ -1,14 +1,12 @@
 """Thin views: a signed-in resident downloads or deletes what is held about them; the admin sets the period."""
 
-import json
-
 from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.accounts.access import require_roles
 from app.appeals.models import Appeal
-from app.residents.queries import current_resident_email, get_my_appeal_or_404, list_my_appeals
+from app.residents.queries import current_resident, get_my_appeal_or_404, list_my_appeals
 from app.retention import bp, queries, services
 from app.retention.forms import ConfirmForm, RetentionForm
 
@@ -21,10 +19,11 @@ def _private(response):
 
 
 def _resident_or_redirect():
-    email = current_resident_email()
-    if email is None:
+    """The signed-in resident's verified e-mail address or phone number (an SMS sign-in), else off to sign in."""
+    who = current_resident()
+    if who is None:
         abort(redirect(url_for("residents.login")))
-    return email
+    return who
 
 
 @bp.get("/account/my-data")
@@ -38,7 +37,7 @@ def my_data():
 def download():
     email = _resident_or_redirect()
     response = _private(current_app.response_class(
-        json.dumps(queries.held_about(email), ensure_ascii=False, indent=2), mimetype="application/json"))
+        queries.as_json(queries.held_about(email)), mimetype="application/json"))
     response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
 
