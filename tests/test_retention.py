@@ -4,6 +4,7 @@ downloadable by its owner, with every figure of the dashboard unchanged."""
 import json
 from datetime import datetime, timezone
 
+import pytest
 import time_machine
 from sqlalchemy import func, select
 
@@ -254,3 +255,49 @@ def test_supports_go_with_the_proposal_at_the_end_of_the_retention_period(app, s
     assert session.scalar(select(func.count()).select_from(ProposalSupport)) == 0
     session.expire_all()
     assert proposal.support_count == 1
+
+
+# --- subscribers --------------------------------------------------------------------------------------------------
+
+
+def test_a_subscriber_downloads_what_is_held_about_their_address(app, client, world, session):
+    from tests.test_subscriptions import ADDRESS, confirmed
+
+    confirmed(client, session)  # pressing the e-mailed link's button opened the preferences
+    page = client.get("/subscriptions/preferences?lang=en").get_data(as_text=True)
+    assert 'href="/subscriptions/preferences/my-data.json"' in page
+    response = client.get("/subscriptions/preferences/my-data.json?lang=en")
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
+    data = json.loads(response.get_data(as_text=True))
+    assert data["email"] == ADDRESS and [s["follows"] for s in data["subscriptions"]] == ["Gosh"]
+    assert app.test_client().get("/subscriptions/preferences/my-data.json").status_code == 403
+
+
+def test_subscriptions_nobody_renewed_within_the_retention_period_are_deleted(app, client, world, session):
+    from app.subscriptions.models import Subscription
+    from app.subscriptions.services import update_preferences
+    from tests.test_subscriptions import confirmed
+
+    kept = confirmed(client, session)
+    stale = confirmed(client, session, email="old.reader@example.am")
+    stale.confirmed_dt = datetime(2026, 1, 10, tzinfo=timezone.utc)
+    kept.confirmed_dt = datetime(2026, 1, 10, tzinfo=timezone.utc)
+    session.flush()
+    # The first reader saves their choices on the preferences page in 2029: a renewal.
+    with time_machine.travel(datetime(2029, 5, 1, tzinfo=timezone.utc), tick=False), app.app_context():
+        update_preferences(kept.email, "en", {kept.id: (True, False)})
+    anonymise_at(app, datetime(2031, 6, 1, tzinfo=timezone.utc))
+    session.expire_all()
+    assert session.scalars(select(Subscription.email)).all() == [kept.email]
+    assert session.scalar(select(func.count()).select_from(AuditEntry)
+                          .where(AuditEntry.action == "retention.subscriptions_forgotten")) == 1
+
+
+@pytest.mark.parametrize("path", ["/appeals/new", "/subscriptions/new", "/schedule", "/account/login",
+                                  "/account/login/phone"])
+def test_every_public_form_that_asks_for_personal_data_says_what_is_done_with_it(client, world, path):
+    page = client.get(path + ("&" if "?" in path else "?") + "lang=en").get_data(as_text=True)
+    notice = page[page.index('class="privacy-notice"'):]
+    for heading in ("Why", "Who sees it", "How long it is kept", "Your rights"):
+        assert f"<dt>{heading}</dt>" in notice, (path, heading)

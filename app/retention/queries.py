@@ -9,6 +9,8 @@ from app.extensions import db
 from app.participation.models import ProposalSupport
 from app.participation.queries import email_hash
 from app.residents.queries import list_my_appeals
+from app.subscriptions.models import Subscription
+from app.subscriptions.queries import describe
 
 
 def _iso(moment):
@@ -58,3 +60,12 @@ def as_json(data: dict) -> str:
 def appeal_download(appeal: Appeal) -> str:
     """One appeal as held, for an applicant who opened it by its number and access code."""
     return as_json({"appeals": [appeal_record(appeal)]})
+
+
+def subscriber_record(email: str) -> dict:
+    """Every subscription of this address, confirmed or not, as the subscriber can download it."""
+    rows = db.session.scalars(select(Subscription).where(Subscription.email == email)
+                              .order_by(Subscription.created_dt, Subscription.id)).all()
+    return {"email": email, "subscriptions": [
+        {"follows": describe(s.filters), "selection": s.filters, "language": s.language, "weekly": s.weekly,
+         "notices": s.notices, "created": _iso(s.created_dt), "confirmed": _iso(s.confirmed_dt)} for s in rows]}

@@ -13,6 +13,7 @@ from app.models_base import utcnow
 from app.participation.models import ProposalSupport
 from app.participation.queries import email_hash
 from app.residents.models import ResidentSignInToken
+from app.subscriptions.models import Subscription
 
 # What stands in the required text columns once the applicant's words are gone.
 REMOVED = "—"
@@ -78,6 +79,7 @@ def anonymise_expired(now=None, batch=500) -> int:
             select(Appeal).where(Appeal.anonymised_dt.is_(None), Appeal.closed_dt.is_not(None),
                                  Appeal.closed_dt < cutoff).order_by(Appeal.id).limit(batch)).all()
         if not appeals:
+            _forget_stale_subscriptions(cutoff)
             return done
         files = []
         for appeal in appeals:
@@ -87,6 +89,15 @@ def anonymise_expired(now=None, batch=500) -> int:
         db.session.commit()
         discard(*files)
         done += len(appeals)
+
+
+def _forget_stale_subscriptions(cutoff) -> None:
+    """Subscriptions nobody confirmed or changed within the retention period go, address and all (a subscriber who
+    saves their choices starts the period again: app/subscriptions/services.py)."""
+    result = db.session.execute(delete(Subscription).where(Subscription.confirmed_dt < cutoff))
+    if result.rowcount:
+        audit("retention.subscriptions_forgotten", details={"count": result.rowcount})
+    db.session.commit()
 
 
 def forget_supports(email: str) -> int:

@@ -12,6 +12,7 @@ from app.accounts.models import normalize_email
 from app.accounts.throttling import minutes_until_retry, submitted_email
 from app.extensions import csrf, limiter
 from app.i18n import current_language
+from app.retention.queries import as_json, subscriber_record
 from app.schedule.filters import ScheduleFilters
 from app.subscriptions import bp, queries, services
 from app.subscriptions.forms import ButtonForm, PreferencesForm, SubscribeForm
@@ -166,6 +167,17 @@ def preferences():
     return _private(render_template(
         "subscriptions/preferences.html", form=form, email=email, describe=queries.describe,
         subscriptions=subscriptions), 422 if form.is_submitted() else 200)
+
+
+@bp.get("/preferences/my-data.json")
+def preferences_data():
+    """Everything held about the address the preferences page was opened for, as a download."""
+    email = _granted_email()
+    if email is None:
+        return _private(render_template("subscriptions/preferences_expired.html"), 403)
+    response = _private(current_app.response_class(as_json(subscriber_record(email)), mimetype="application/json"))
+    response.headers["Content-Disposition"] = 'attachment; filename="my-subscriptions.json"'
+    return response
 
 
 @bp.errorhandler(RateLimitExceeded)

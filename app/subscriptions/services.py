@@ -84,6 +84,8 @@ def update_preferences(email: str, language: str, choices: dict[int, tuple[bool,
     """Set the language of every subscription of `email`, and each one's (weekly, notices); both off deletes it."""
     for subscription in queries.list_for_email(email):
         subscription.language = language
+        # Saving one's choices confirms the subscription again: its retention period starts anew (app/retention).
+        subscription.confirmed_dt = utcnow()
         if subscription.id in choices:
             weekly, notices = choices[subscription.id]
             if not weekly and not notices:
