@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app.models_base import utcnow
 from app.outbox.composing import build_email
 from app.outbox.models import OutboxMessage
-from app.subscriptions.models import Subscription
+from app.subscriptions.models import StatusNotice, Subscription
 from tests.fixtures.accounts import csrf_token
 
 ADDRESS = "lilit@example.am"
@@ -48,6 +48,12 @@ def cancel(client, auth, make_user, action, reason="Snow closed the road."):
                                        "reason_hy": reason, "revision": action.revision})
     assert response.status_code == 302
     auth.logout()
+    run_notice_worker(client)
+
+
+def run_notice_worker(client):
+    """What the worker does once the editor's change is committed: write the followers' notices."""
+    return client.application.extensions["worker"].tasks["subscriptions.status_notices"].call_local()
 
 
 @pytest.mark.parametrize("url", ["/settlements/gosh", "/institutions/gosh-club", "/program", "/schedule?settlement=gosh"])
@@ -147,6 +153,48 @@ def test_followers_of_a_village_hear_at_once_that_an_action_there_was_cancelled(
         email = build_email(notice)
     assert email["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert re.fullmatch(r"<http://localhost/subscriptions/unsubscribe/\S+>", email["List-Unsubscribe"])
+
+
+def test_the_editors_request_queues_no_notice_itself_the_worker_writes_them(client, world, session, make_action,
+                                                                           make_user, auth):
+    action = make_action(institution=world.club, title_en="Harvest concert")
+    confirmed(client, session)
+    huey = client.application.extensions["worker"].huey
+    before = huey.pending_count()
+    editor = make_user(roles=(("editor", action.institution),))
+    auth.login(editor)
+    page = f"/staff/actions/{action.id}/status"
+    assert client.post(page, data={"csrf_token": csrf_token(client, page), "status": "cancelled",
+                                   "reason_hy": "Snow.", "revision": action.revision}).status_code == 302
+    assert len(mails_to(session)) == 1  # the confirmation only: the request did not write the notices
+    assert huey.pending_count() == before + 1  # the worker was woken by the commit
+    (notice,) = session.scalars(select(StatusNotice)).all()
+    assert (notice.action_id, notice.status, notice.done_dt) == (action.id, "cancelled", None)
+
+    assert run_notice_worker(client) == 1
+    assert mails_to(session)[-1].subject == "Cancelled: Harvest concert"
+    session.expire_all()
+    assert session.get(StatusNotice, notice.id).done_dt is not None and session.get(StatusNotice, notice.id).queued == 1
+    # Run again (a retry, a second worker, the sweep): nothing is written twice.
+    assert run_notice_worker(client) == 0
+    assert client.application.extensions["worker"].tasks["subscriptions.notice_sweep"].call_local() == 0
+    assert len(mails_to(session)) == 2
+
+
+def test_a_change_undone_before_the_worker_ran_tells_nobody(client, world, session, make_action, make_user, auth):
+    action = make_action(institution=world.club)
+    confirmed(client, session)
+    editor = make_user(roles=(("editor", action.institution),))
+    auth.login(editor)
+    page = f"/staff/actions/{action.id}/status"
+    client.post(page, data={"csrf_token": csrf_token(client, page), "status": "cancelled", "reason_hy": "Oops.",
+                            "revision": action.revision})
+    session.refresh(action)
+    client.post(page, data={"csrf_token": csrf_token(client, page), "status": "planned", "revision": action.revision})
+    session.refresh(action)
+    assert action.status.value == "planned"
+    assert run_notice_worker(client) == 0
+    assert len(mails_to(session)) == 1
 
 
 def test_followers_of_the_goal_and_institution_hear_too_but_not_of_other_places(client, world, session, make_action,
@@ -268,3 +316,57 @@ def test_the_digest_is_in_the_subscribers_language(app, client, world, session, 
     session.flush()
     run_digests(app, later + timedelta(days=7))
     assert "Բերքի տոն" in mails_to(session)[-1].body_text and "Այս շաբաթ" in mails_to(session)[-1].subject
+
+
+def test_several_workers_at_once_write_a_notice_once(tmp_path):
+    """Four workers run the notice task at the same moment against the real database: each follower gets one."""
+    import threading
+
+    from app.community.models import Community, Settlement
+    from app.database import write_intent
+    from app.extensions import db
+    from app.institutions.models import Institution, InstitutionKind
+    from app.schedule.models import Action, ActionStatus, FundingSource
+    from app.subscriptions.services import send_status_notices
+    from tests.conftest import make_app
+
+    application = make_app(tmp_path, "hashvetu_notice_race")
+    with application.app_context():
+        village = Settlement(slug="gosh", name_hy="Գոշ", name_en="Gosh", population=1115, position=1)
+        db.session.add_all([Community(name_hy="Համայնք", name_en="Community", tracking_prefix="TST"), village])
+        club = Institution(slug="club", name_hy="Ակումբ", name_en="Club", kind=InstitutionKind.CULTURE_HOUSE,
+                           settlement=village)
+        action = Action(institution=club, settlement=village, title_hy="Համերգ", title_en="Concert",
+                        start_date=date(2026, 3, 15), end_date=date(2026, 3, 15), budget_planned=1,
+                        funding_source=FundingSource.COMMUNITY_BUDGET, status=ActionStatus.CANCELLED)
+        db.session.add(action)
+        db.session.add_all([Subscription(email=f"f{n}@example.am", filters="settlement=gosh", language="en",
+                                         nonce=f"{n:016x}", confirmed_dt=utcnow()) for n in range(60)])
+        db.session.flush()
+        db.session.add(StatusNotice(action_id=action.id, status="cancelled"))
+        db.session.commit()
+    counts, errors, start = [], [], threading.Barrier(4)
+
+    def worker():
+        try:
+            start.wait(10)
+            with application.app_context(), write_intent():
+                counts.append(send_status_notices())
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert errors == []
+        assert sorted(counts) == [0, 0, 0, 60]
+        with application.app_context():
+            addresses = db.session.scalars(select(OutboxMessage.to_address)).all()
+        assert len(addresses) == 60 and len(set(addresses)) == 60  # one notice per follower, none twice
+    finally:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()

@@ -9,7 +9,7 @@ from app.institutions.models import PlanGoal, StrategicPlan
 from app.media.storage import StoredDocument, StoredImage, discard
 from app.schedule.models import Action, ActionStatus, PendingChange, Report, ReportDocument, ReportPhoto
 from app.staff.queries import objectives_by_id
-from app.subscriptions.services import queue_status_notices
+from app.subscriptions.services import request_status_notices
 
 LANGS = ("hy", "en", "ru")
 ACTION_FIELDS = (
@@ -201,8 +201,8 @@ def change_status(action, status, reason_hy, reason_en, new_start, new_end, acto
     changed = _versioned_save(action, "action", ACTION_FIELDS, apply, actor, action.institution_id)
     audit("action.status", actor=actor, target=action, details={"status": status.value, "fields": changed})
     if {"status", "start_date"} & set(changed):
-        # Followers hear of a postponement or cancellation at once; queued in this transaction.
-        queue_status_notices(action)
+        # Followers hear of a postponement or cancellation at once: noted in this transaction, written by the worker.
+        request_status_notices(action)
     db.session.commit()
     return changed
 

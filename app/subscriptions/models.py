@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Index, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -31,3 +31,22 @@ class Subscription(db.Model):
     confirmed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # What the last digest covered up to; the next one lists what changed since.
     digest_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class StatusNotice(db.Model):
+    """A postponement or cancellation whose followers are to be told: written in the editor's transaction, turned
+    into e-mails by the worker (app/subscriptions/tasks.py), so an edit stays fast whatever the number of followers.
+
+    `done_dt` is set in the same transaction that queues the e-mails, by an UPDATE that matches only while it is
+    still empty: two workers (or a retry) racing for one notice cannot both queue it, and a run that fails leaves it
+    pending for the next sweep.
+    """
+
+    __tablename__ = "subscription_notice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16))  # postponed or cancelled: what the followers are told
+    created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    done_dt: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    queued: Mapped[int | None] = mapped_column()  # how many e-mails it queued

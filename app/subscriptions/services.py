@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import current_app
+from flask import current_app, has_app_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
@@ -16,7 +16,8 @@ from app.schedule.labels import STATUS_LABELS
 from app.schedule.models import Action, ActionStatus
 from app.subscriptions import queries
 from app.subscriptions.links import CONFIRM, MANAGE, make_token, schedule_url
-from app.subscriptions.models import Subscription
+from app.subscriptions.models import StatusNotice, Subscription
+from app.worker import enqueue
 from app.urls import external_url
 
 DIGEST_LIMIT = 20  # items per section of a digest; the rest is one link to the schedule away
@@ -123,14 +124,68 @@ def _action_line(action: Action) -> str:
     return f"- {when}: {title}{status}\n  {external_url('schedule.action', action_id=action.id)}"
 
 
-def queue_status_notices(action: Action) -> int:
-    """Queue a notice to each follower of a postponed or cancelled action, in the caller's transaction.
+def request_status_notices(action: Action) -> bool:
+    """Note, in the caller's transaction, that the followers of a postponed or cancelled action are to be told.
 
-    Called by the domain write that changes the status (app/staff/services.change_status), before its commit, so a
-    change that is rolled back notifies nobody.
+    Called by the domain write that changes the status (app/staff/services.change_status), before its commit: a
+    change that is rolled back notifies nobody. The e-mails are written by the worker once the change is committed
+    (send_status_notices), so the editor's request does not wait for thousands of followers.
     """
     if action.status not in (ActionStatus.POSTPONED, ActionStatus.CANCELLED) or not action.published:
+        return False
+    db.session.add(StatusNotice(action_id=action.id, status=action.status.value))
+    db.session.info[NOTICE_WAKE_KEY] = True
+    return True
+
+
+NOTICE_WAKE_KEY = "subscriptions_notice_wake"
+
+
+def wake_notices(session):
+    """After a commit that noted a status notice: ask the worker to write it now (a sweep catches a lost wake-up)."""
+    if session.info.pop(NOTICE_WAKE_KEY, False) and has_app_context() and "worker" in current_app.extensions:
+        enqueue("subscriptions.status_notices")
+
+
+def forget_notices(session):
+    session.info.pop(NOTICE_WAKE_KEY, None)
+
+
+def send_status_notices() -> int:
+    """Queue the e-mails of every pending status notice (what the worker runs); return how many e-mails."""
+    pending = db.session.scalars(select(StatusNotice.id).where(StatusNotice.done_dt.is_(None))
+                                 .order_by(StatusNotice.id)).all()
+    db.session.rollback()  # end the read, so each notice is claimed in a transaction of its own
+    return sum(_send_notice(notice_id) for notice_id in pending)
+
+
+def _send_notice(notice_id: int) -> int:
+    """Claim one notice and queue its e-mails in one transaction; 0 if another worker has it already.
+
+    The claiming UPDATE matches only while done_dt is empty: on PostgreSQL a second worker's UPDATE waits for the
+    first one's commit and then matches nothing; on SQLite the write transactions run one after the other.
+    """
+    claimed = db.session.execute(update(StatusNotice).where(StatusNotice.id == notice_id,
+                                                            StatusNotice.done_dt.is_(None))
+                                 .values(done_dt=utcnow()).execution_options(synchronize_session=False)).rowcount
+    if claimed != 1:
+        db.session.rollback()
         return 0
+    notice = db.session.get(StatusNotice, notice_id)
+    action = db.session.get(Action, notice.action_id)
+    # A newer notice of the same action tells the latest news; a change undone in the meantime tells nothing.
+    superseded = db.session.scalar(select(StatusNotice.id).where(StatusNotice.action_id == notice.action_id,
+                                                                 StatusNotice.id > notice.id).limit(1))
+    told = 0
+    if action is not None and action.published and action.status.value == notice.status and superseded is None:
+        told = _queue_status_notices(action)
+    notice.queued = told
+    db.session.commit()
+    return told
+
+
+def _queue_status_notices(action: Action) -> int:
+    """Queue a notice to each follower of a postponed or cancelled action, in the caller's transaction."""
     followers = queries.followers_of(action)
     for subscription in followers:
         with force_locale(subscription.language):
