@@ -99,9 +99,27 @@ def test_an_incomplete_request_is_refused_with_an_open311_error(client, world, s
     assert session.scalar(select(Appeal)) is None
 
 
-def test_a_phone_number_is_enough_contact(client, world, session):
-    response = post(client, email=None, phone="+374 93 123456")
+@pytest.mark.parametrize("typed", ["+374 93 123456", "093 123 456", "00374 93-12-34-56", "(093) 12 34 56"])
+def test_a_phone_number_is_enough_contact_and_is_stored_in_e164(client, world, session, typed):
+    response = post(client, email=None, phone=typed)
     assert response.status_code == 201
+    appeal = session.scalar(select(Appeal))
+    assert appeal.applicant_phone == "+37493123456"  # as the web form stores it: SMS and "My appeals" reach it
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("en", "This is not a phone number we can send a text message to. Write it like 091 234567 or +374 91 234567."),
+    ("hy", "Այս համարին SMS ուղարկել հնարավոր չէ։"),
+    ("ru", "На этот номер нельзя отправить SMS."),
+])
+@pytest.mark.parametrize("typed", ["12345", "+374 12 345", "call me maybe", "0000000000"])
+def test_a_number_no_text_message_can_reach_is_refused_in_the_readers_language(client, world, session, typed, lang,
+                                                                               message):
+    response = post(client, email=None, phone=typed, lang=lang)
+    assert response.status_code == 400
+    (error,) = response.get_json()
+    assert error["code"] == 400 and error["description"].startswith(message)
+    assert session.scalar(select(Appeal)) is None
 
 
 def test_submissions_are_rate_limited_like_the_web_form(client, world):

@@ -24,7 +24,6 @@ from app.institutions.queries import list_institutions
 from app.sms.phones import InvalidPhone, normalize_phone
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-PHONE_PATTERN = r"^\+?[0-9 ()\-]{6,20}$"
 MUNICIPALITY = "municipality"
 
 KIND_LABELS = {

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 from app.http import allow_any_origin
 from app.appeals import services as appeal_services
 from app.appeals.deadlines import Kind
-from app.appeals.forms import EMAIL_PATTERN, KIND_LABELS, PHONE_PATTERN
+from app.appeals.forms import EMAIL_PATTERN, KIND_LABELS, PhoneNumber
 from app.appeals.models import OPEN_STATUSES, AppealChannel, Publication
 from app.appeals.labels import STATUS_LABELS
 from app.community.queries import community_timezone, get_community, list_settlements
@@ -25,6 +25,7 @@ from app.i18n import current_language, tr_text
 from app.institutions.queries import list_institutions
 from app.open311 import bp
 from app.open311.queries import last_public_change, list_public_requests
+from app.sms.phones import InvalidPhone, normalize_phone
 from app.urls import external_url
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -134,8 +135,12 @@ def _submission() -> dict:
         raise Open311Error(400, _("Give an email address or a phone number."))
     if email and not re.match(EMAIL_PATTERN, email):
         raise Open311Error(400, _("The email address is not valid."))
-    if phone and not re.match(PHONE_PATTERN, phone):
-        raise Open311Error(400, _("The phone number is not valid."))
+    if phone:
+        # Stored in E.164 like the web form's (`091 234567` -> `+37491234567`), so SMS and "My appeals" reach it.
+        try:
+            phone = normalize_phone(phone)
+        except InvalidPhone:
+            raise Open311Error(400, str(PhoneNumber.message)) from None
     settlements = {s.slug: s.id for s in list_settlements()}
     settlement = _field("attribute[settlement]", 80, required=True)
     if settlement not in settlements:
