@@ -8,11 +8,12 @@ from huey.storage import RedisStorage, SqliteStorage
 from sqlalchemy import func, select
 
 from app.accounts.models import PasswordResetToken
+from app.appeals.models import AppealLinkToken
 from app.extensions import db
 from app.models_base import utcnow
 from app.outbox.models import OutboxMessage
 from app.outbox.services import queue_email
-from app.residents.models import ResidentSignInToken
+from app.residents.models import ResidentPhoneCode, ResidentSignInToken
 
 
 @pytest.fixture
@@ -127,22 +128,33 @@ def test_the_sweep_sends_a_message_whose_retry_has_come(app, session, immediate_
     assert session.get(OutboxMessage, later.id).state == "queued"
 
 
-def test_housekeeping_deletes_expired_sign_in_and_password_links(app, session, immediate_worker, make_user):
+def test_housekeeping_deletes_expired_sign_in_and_password_links(app, session, immediate_worker, make_user,
+                                                                  make_appeal):
     now = utcnow()
     user = make_user()
+    appeal = make_appeal()
     session.add_all([
         ResidentSignInToken(email="a@example.am", token_hash="a" * 64, expires_dt=now - timedelta(minutes=1)),
         ResidentSignInToken(email="b@example.am", token_hash="b" * 64, expires_dt=now + timedelta(minutes=20)),
         PasswordResetToken(user=user, token_hash="c" * 64, expires_dt=now - timedelta(hours=1)),
         PasswordResetToken(user=user, token_hash="d" * 64, expires_dt=now + timedelta(hours=1)),
+        ResidentPhoneCode(phone="+37491234567", code_hash="e" * 64, expires_dt=now - timedelta(minutes=1)),
+        ResidentPhoneCode(phone="+37491234568", code_hash="f" * 64, expires_dt=now + timedelta(minutes=5)),
+        AppealLinkToken(appeal=appeal, token_hash="g" * 64, expires_dt=now - timedelta(days=1), used_dt=now),
+        AppealLinkToken(appeal=appeal, token_hash="h" * 64, expires_dt=now - timedelta(minutes=1)),
+        AppealLinkToken(appeal=appeal, token_hash="i" * 64, expires_dt=now + timedelta(days=1)),
     ])
     session.flush()
     tasks = app.extensions["worker"].tasks
     tasks["residents.delete_expired_sign_in_links"]()
     tasks["accounts.delete_expired_password_links"]()
+    tasks["residents.delete_expired_phone_codes"]()
+    tasks["appeals.delete_expired_link_tokens"]()
     session.expire_all()
     assert session.scalars(select(ResidentSignInToken.token_hash)).all() == ["b" * 64]
     assert session.scalars(select(PasswordResetToken.token_hash)).all() == ["d" * 64]
+    assert session.scalars(select(ResidentPhoneCode.code_hash)).all() == ["f" * 64]
+    assert session.scalars(select(AppealLinkToken.token_hash)).all() == ["i" * 64]
 
 
 def test_scheduled_work_is_periodic_tasks_not_cron_lines(app):
@@ -154,7 +166,8 @@ def test_scheduled_work_is_periodic_tasks_not_cron_lines(app):
     assert digest.validate_datetime(datetime.datetime(2026, 12, 2, 4, 0))
     assert not digest.validate_datetime(datetime.datetime(2026, 12, 2, 5, 0))
     assert tasks["outbox.sweep"].validate_datetime(datetime.datetime(2026, 12, 2, 13, 37))
-    for name in ("residents.delete_expired_sign_in_links", "accounts.delete_expired_password_links"):
+    for name in ("residents.delete_expired_sign_in_links", "accounts.delete_expired_password_links",
+                 "residents.delete_expired_phone_codes", "appeals.delete_expired_link_tokens"):
         assert sum(tasks[name].validate_datetime(datetime.datetime(2026, 12, 2, 13, m)) for m in range(60)) == 1
 
 

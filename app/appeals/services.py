@@ -6,6 +6,7 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.appeals import codes
@@ -148,6 +149,14 @@ def issue_link_token(appeal: Appeal) -> str:
 def tracking_link(appeal: Appeal) -> str:
     """The public address of a fresh single-use link to the appeal, for an e-mail (the caller commits)."""
     return external_url("appeals.open_link", token=issue_link_token(appeal))
+
+
+def delete_expired_link_tokens() -> int:
+    """Delete e-mailed appeal links past their expiry, used or not (housekeeping, run by the worker)."""
+    result = db.session.execute(delete(AppealLinkToken).where(AppealLinkToken.expires_dt < utcnow())
+                                .execution_options(synchronize_session=False))
+    db.session.commit()
+    return result.rowcount
 
 
 def redeem_link_token(token: str) -> Appeal | None:

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 # The modules that declare tasks; a new domain with tasks adds its module here.
 TASK_MODULES = ("app.outbox.tasks", "app.reminders.tasks", "app.accounts.tasks", "app.residents.tasks",
-                "app.retention.tasks", "app.subscriptions.tasks", "app.audit.tasks",
+                "app.retention.tasks", "app.subscriptions.tasks", "app.appeals.tasks", "app.audit.tasks",
                 "app.dashboard.tasks", "app.worker.heartbeat")
 
 
