@@ -42,7 +42,11 @@ def _render_http_error(error: HTTPException):
     return _render(error.code, error.code)
 
 
-def _render_server_error(_error):
+def _render_server_error(error):
+    # An error page of its own (a 429 that shows the form again, a 404 with the site's menu) that could not reach
+    # the database either: the site is unavailable, not broken.
+    if isinstance(getattr(error, "original_exception", None), (OperationalError, InterfaceError)):
+        return _render_unavailable(error.original_exception)
     try:
         db.session.rollback()
         if request.path.startswith(JSON_PREFIXES):
@@ -66,7 +70,8 @@ def _render_unavailable(error):
         return jsonify(error={"status": 503, "message": "Service unavailable"}), 503, headers
     lang = select_locale()
     with force_locale(lang):
-        body = current_app.jinja_env.get_template("errors/unavailable.html").render(lang=lang)
+        body = current_app.jinja_env.get_template("errors/unavailable.html").render(
+            lang=lang, sent_now=request.method not in ("GET", "HEAD"), retry_path=request.full_path.rstrip("?"))
     return body, 503, headers
 
 

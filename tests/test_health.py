@@ -95,6 +95,29 @@ def test_a_page_without_the_database_is_a_translated_503(no_database):
     assert "Сайт временно недоступен" in response.get_data(as_text=True)
 
 
+def test_the_503_page_offers_a_retry_and_says_a_form_just_sent_was_not_saved(no_database):
+    client = no_database.test_client()
+    page = client.get("/schedule?lang=en&month=2026-05")
+    assert page.status_code == 503
+    assert 'href="/schedule?lang=en&amp;month=2026-05">Try again</a>' in page.get_data(as_text=True)
+    assert "was not saved" not in page.get_data(as_text=True)
+    no_database.config["WTF_CSRF_ENABLED"] = False  # the form was opened while the database still answered
+    sent = client.post("/appeals/new?lang=en", data={"subject": "Broken bench"})
+    assert sent.status_code == 503
+    assert "What you have just sent was not saved" in sent.get_data(as_text=True)
+    assert "Try again" not in sent.get_data(as_text=True)
+
+
+def test_an_error_page_that_needs_the_database_is_the_503_page_too(no_database):
+    """A 404 shows the site's menu, a refused flood the form again: both read the database."""
+    client = no_database.test_client()
+    missing = client.get("/no/such/page?lang=en")
+    assert missing.status_code == 503 and "temporarily unavailable" in missing.get_data(as_text=True)
+    no_database.config["WTF_CSRF_ENABLED"] = False
+    statuses = [client.post("/appeals/new?lang=en", data={"subject": "x"}).status_code for _ in range(6)]
+    assert statuses == [503] * 6  # the sixth is over the limit of five a minute: its page needs the database
+
+
 def test_the_api_without_the_database_is_a_json_503(no_database):
     response = no_database.test_client().get("/api/v1/settlements")
     assert response.status_code == 503 and response.json["error"]["status"] == 503

@@ -26,7 +26,9 @@ def setup():
     as_admin = current_user.is_authenticated and current_user.is_admin
     needs_admin = accounts.count_active_admins() == 0
     form = SetupForm()
-    if form.validate_on_submit() and _complete(form, as_admin, needs_admin):
+    # Both checks run on every submission, so the operator sees every problem at once, the token's too.
+    valid = form.validate_on_submit()
+    if form.is_submitted() and _complete(form, as_admin, needs_admin) and valid:
         settlements, problems = community.parse_settlements_csv(form.settlements.data or "")
         logo = None
         if problems:
