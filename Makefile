@@ -56,6 +56,9 @@ run: seed
 # file's module fixtures are built once. Each process has its own databases (PostgreSQL schemas carry its pid).
 TEST_WORKERS ?= 2
 PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
+# Bytecode caches on (an environment may turn them off): otherwise every test process, and every server, worker and
+# command the tests start, compiles app/ again, and pytest rewrites each test module's asserts again.
+test test-sqlite test-postgres: export PYTHONDONTWRITEBYTECODE :=
 
 # The whole suite: on SQLite without the slow end-to-end tests (marker `once`: browser journeys, real-server smoke
 # tests), then everything on PostgreSQL, the production database. Without a PostgreSQL server (outside CI), the

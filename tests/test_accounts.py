@@ -834,32 +834,3 @@ def test_create_user_refuses_an_address_in_use(runner, make_user):
     result = runner.invoke(create_user, ["--email", "TAKEN@example.am", "--name", "X", "--role", "admin",
                                          "--password-stdin"], input=NEW_PASSWORD + "\n")
     assert result.exit_code != 0 and "already exists" in result.output
-
-
-# --- demo accounts ------------------------------------------------------------------------------------------------
-
-
-def test_seed_demo_makes_one_account_per_role_and_shows_the_passwords_once(app, runner, client, session, tmp_path,
-                                                                          monkeypatch):
-    from app.demo.cli import seed_demo
-
-    monkeypatch.setitem(app.config, "DEMO_CREDENTIALS_FILE", str(tmp_path / "demo-credentials.txt"))
-    first = runner.invoke(seed_demo)
-    assert first.exit_code == 0, first.output
-    accounts = re.findall(r"^\s+(\w+)\s+(\S+@demo\.hashvetu\.am)\s+(\S+)$", first.output, re.M)
-    assert {role for role, _email, _password in accounts} == {"admin", "officer", "viewer", "editor"}
-    editors = {email for role, email, _password in accounts if role == "editor"}
-    assert "editor.music-school@demo.hashvetu.am" in editors and len(editors) == 6
-    passwords = [password for _role, _email, password in accounts]
-    assert len(set(passwords)) == len(passwords) and all(len(p) >= 12 for p in passwords)
-
-    # Also kept in a file only its owner can read, for `make run` to show and the newcomer to find again.
-    saved = tmp_path / "demo-credentials.txt"
-    assert saved.stat().st_mode & 0o777 == 0o600
-    assert all(password in saved.read_text() for password in passwords)
-
-    second = runner.invoke(seed_demo)
-    assert second.exit_code == 0 and "demo.hashvetu.am" not in second.output
-
-    _role, email, password = next(a for a in accounts if a[0] == "editor")
-    assert AuthActions(client).login(email, password).status_code == 302

@@ -13,6 +13,9 @@ from werkzeug.serving import make_server
 from app.extensions import db
 from tests.conftest import make_app
 
+# A slow real-server smoke test (schemathesis against a live server): `make test` runs it once, on PostgreSQL.
+pytestmark = pytest.mark.once
+
 ST = Path(sys.executable).parent / "st"
 # Bounded so that the whole run stays well under a minute on a shared two-core machine.
 MAX_EXAMPLES = "6"

@@ -40,6 +40,9 @@ from app.appeals.deadlines import (
     response_time,
 )
 
+# Pure date arithmetic, never the database under test: `make test` runs it once.
+pytestmark = pytest.mark.once
+
 UTC = timezone.utc
 YEREVAN = ZoneInfo("Asia/Yerevan")
 YEARS = range(2025, 2030)

@@ -15,6 +15,9 @@ from app.extensions import db
 from app.proxy import behind_proxy, proxy_hops
 from tests.conftest import make_app
 
+# Never uses the database under test (the wrapper's own SQLite file, nginx, files): `make test` runs it once.
+pytestmark = pytest.mark.once
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEPLOY = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")

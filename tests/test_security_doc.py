@@ -4,6 +4,11 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
+# Reads documents and test files, never the database under test: `make test` runs it once.
+pytestmark = pytest.mark.once
+
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "security.md"
 CITED = re.compile(r"(tests/[\w/]+\.py)::(test_\w+)")

@@ -456,6 +456,7 @@ def test_encrypted_pdf_is_refused_because_it_cannot_be_checked(ctx, uploads):
     assert refused(accept_pdf, data, uploads, field="document").startswith("This PDF is encrypted")
 
 
+@pytest.mark.once  # slow (600 MB deflated, then inflated by the checker's child process, which has no database)
 def test_pdf_whose_object_streams_inflate_without_end_is_refused(ctx, uploads, monkeypatch):
     monkeypatch.setattr(pdf_check, "_MEMORY_LIMIT", 400 * 1024 * 1024)
     bomb = zlib.compress(b"5 0 " + b" " * 600 * 1024 * 1024, 9)
