@@ -189,3 +189,26 @@ def test_setup_logo_must_be_an_image(app, client, session):
     response = client.post("/setup", data=data, content_type="multipart/form-data")
     assert response.status_code == 422
     assert session.scalar(select(Community.id)) is None
+
+
+def test_the_readmes_unattended_example_runs_as_written(tmp_path, fresh, monkeypatch):
+    """README, "Run your own community": its CSV and its init-community command, word for word."""
+    import pathlib
+    import re
+    import shlex
+
+    readme = (pathlib.Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Run your own community", 1)[1].split("\n## ", 1)[0]
+    (tmp_path / "settlements.csv").write_text(re.search(r"```csv\n(.*?)```", section, re.S)[1], encoding="utf-8")
+    _png(tmp_path)
+    command = re.search(r"`(init-community --no-interactive .*?)`", section, re.S)[1]
+    monkeypatch.chdir(tmp_path)  # the example names settlements.csv and logo.png in the current folder
+    application = fresh()
+    result = application.test_cli_runner().invoke(args=shlex.split(command.replace("\n", " ")))
+    assert result.exit_code == 0, result.output
+    with application.app_context():
+        community = db.session.scalars(select(Community)).one()
+        assert (community.name_en, community.tracking_prefix, community.logo_path is not None) == (
+            "Ijevan community", "IJV", True)
+        assert [s.slug for s in db.session.scalars(select(Settlement).order_by(Settlement.position))] == [
+            "ijevan", "gandzakar"]
