@@ -426,3 +426,36 @@ def test_another_browser_sees_no_sign_in_mail(app, client, session, english, smt
     other = app.test_client()  # a second browser
     other.test_session = session
     assert "ani@example.am" not in plain(other.get("/account/login?lang=en"))
+
+
+# --- the page after subscribing tells what became of the confirmation ---------------------------------------------
+
+
+def subscribe_page(client, world):
+    client.post("/subscriptions/new", data={"email": "lilit@example.am", "filters": "settlement=gosh"})
+    return client.get("/subscriptions/sent")
+
+
+def test_after_subscribing_the_page_says_the_confirmation_is_queued_then_sent(client, session, world, english,
+                                                                             smtp_configured):
+    page = plain(subscribe_page(client, world))
+    assert "An e-mail to lilit@example.am is queued and leaves within a minute." in page and "Check again" in page
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "lilit@example.am"))
+    message.sent_dt, message.attempts = utcnow(), 1
+    session.flush()
+    page = plain(client.get("/subscriptions/sent"))
+    assert "An e-mail was sent to lilit@example.am on" in page and "Check again" not in page
+
+
+def test_after_subscribing_a_failed_confirmation_is_said(client, session, world, english, smtp_configured):
+    subscribe_page(client, world)
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "lilit@example.am"))
+    message.failed_dt, message.attempts = utcnow(), 1
+    session.flush()
+    assert "The e-mail to lilit@example.am could not be delivered." in plain(client.get("/subscriptions/sent"))
+
+
+def test_without_a_mail_server_the_subscriber_is_told_nothing_is_sent(client, world, english, mail_folder):
+    page = plain(subscribe_page(client, world))
+    assert "E-mail is not sent from this site yet (no mail server is set up)" in page
+    assert str(mail_folder) not in page

@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 
-from app.accounts.models import normalize_email
 from app.accounts.throttling import minutes_until_retry, submitted_email
 from app.extensions import csrf, limiter
 from app.i18n import current_language
+from app.outbox.queries import file_of, get_message
 from app.retention.queries import as_json, subscriber_record
 from app.schedule.filters import ScheduleFilters
 from app.subscriptions import bp, queries, services
@@ -66,17 +66,19 @@ def subscribe():
     form.filters.data = stored
     if not form.validate():
         return _private(render_template("subscriptions/new.html", form=form, what=queries.describe(stored)), 422)
-    services.subscribe(form.email.data, stored, current_language())
-    session["subscription_sent"] = normalize_email(form.email.data)  # shown once on the next page, not in its URL
+    message = services.subscribe(form.email.data, stored, current_language())
+    # The next page tells what became of the e-mail; the address stays in this browser's session, not in a URL.
+    session["subscription_sent"] = message.id
     return redirect(url_for("subscriptions.sent"))
 
 
 @bp.get("/sent")
 def sent():
-    email = session.pop("subscription_sent", None)
-    if email is None:
+    message = get_message(session.get("subscription_sent"))
+    if message is None:
         return redirect(url_for("subscriptions.new"))
-    return _private(render_template("subscriptions/sent.html", email=email,
+    return _private(render_template("subscriptions/sent.html", email=message.to_address, message=message,
+                                    mail_file=file_of(message),
                                     hours=current_app.config["SUBSCRIPTION_CONFIRM_HOURS"]))
 
 

@@ -11,6 +11,7 @@ from app.accounts.models import normalize_email
 from app.extensions import db
 from app.i18n import date_long, date_short, tr_text
 from app.models_base import utcnow
+from app.outbox.models import OutboxMessage
 from app.outbox.services import queue_email
 from app.schedule.labels import STATUS_LABELS
 from app.schedule.models import Action, ActionStatus
@@ -39,10 +40,12 @@ def _footer(email: str, stored_filters: str, manage_url: str) -> str:
                          site=external_url("home.index"), link=manage_url)
 
 
-def subscribe(email: str, stored_filters: str, language: str) -> None:
+def subscribe(email: str, stored_filters: str, language: str) -> OutboxMessage:
     """Ask `email` to confirm following a selection; an address that already follows it gets its manage link.
+    Return the queued e-mail (the next page tells what became of it).
 
-    The answer on screen is the same in every case, so the form does not tell who follows what.
+    The answer on screen is the same in every case (an e-mail either way), so the form does not tell who follows
+    what.
     """
     email = normalize_email(email)
     subscription = db.session.scalar(select(Subscription).where(Subscription.email == email,
@@ -69,8 +72,9 @@ def subscribe(email: str, stored_filters: str, language: str) -> None:
             body = _("This address already receives news about \"%(what)s\".\n\n"
                      "Change what you receive or unsubscribe here:\n%(link)s\n",
                      what=what, link=_manage_url(subscription))
-    queue_email(email, subject, body)
+    message = queue_email(email, subject, body)
     db.session.commit()
+    return message
 
 
 def confirm(subscription: Subscription) -> None:
