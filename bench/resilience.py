@@ -22,15 +22,16 @@ import uuid
 
 from sqlalchemy import create_engine
 
-from bench import server
+from bench import attacks, server
 from bench.submitters import SUBMITTERS, Client, stored, submit_appeal
 
 SCALES = {
     "full": dict(clients=50, load_seconds=120, crash_rounds=10, burst_threads=8, backup_seconds=20, flood_posts=1000,
                  flood_seconds=60, fuzz_examples=300, memory_requests=10_000, actions=1000, appeals=10_000,
-                 restart_seconds=10),
+                 restart_seconds=10, bomb_rounds=15, lockout_attempts=40),
     "ci": dict(clients=8, load_seconds=4, crash_rounds=2, burst_threads=4, backup_seconds=3, flood_posts=40,
-               flood_seconds=20, fuzz_examples=25, memory_requests=300, actions=200, appeals=500,
+               flood_seconds=20, fuzz_examples=25, memory_requests=300, actions=200, appeals=500, bomb_rounds=1,
+               lockout_attempts=8,
                # CI checks what must hold, not how fast: a busy CI machine may take longer to boot gunicorn.
                restart_seconds=60),
 }
@@ -336,6 +337,50 @@ def check_fuzz(site, p):
                     (f": {failures[:3]}" if failures else ""))
 
 
+def _staff_account(site):
+    """A viewer account made for the attack checks (the bench databases' own are reused by other checks)."""
+    account = {"email": f"resilience-{uuid.uuid4().hex[:8]}@example.invalid",
+               "password": f"resilience {uuid.uuid4().hex} passphrase"}
+    server.flask(["create-user", "--email", account["email"], "--name", "Resilience", "--role", "viewer",
+                  "--password-stdin"], site.env, input=account["password"] + "\n", text=True, capture_output=True)
+    return account
+
+
+def check_pixel_bomb(site, p):
+    row = Row("attack: pixel bomb", f"{p['bomb_rounds']} appeal posts of each decompression-bomb shape against 2 "
+                                    "workers (the issue's 39.7 MP PNG; five 24 MP PNGs; six files)")
+    echo(f"Pixel bomb: {row.tried}")
+    with site.gunicorn(workers=2) as g:
+        held, details = attacks.pixel_bomb(g.url, p["bomb_rounds"])
+    return row.done(held, details)
+
+
+def check_lockout(site, p):
+    free = 5
+    row = Row("attack: lockout", f"{p['lockout_attempts']} wrong passwords for one staff account from another "
+                                 "address, 2 workers, limits in the database (no Redis); then its owner logs in")
+    echo(f"Lockout: {row.tried}")
+    account = _staff_account(site)
+    # A delay longer than the check: the answers cannot depend on how fast the machine is.
+    config = {"LOGIN_FREE_FAILURES": free, "LOGIN_DELAY_SECONDS": 3600, "RATELIMIT_STORAGE_URI": "memory://"}
+    with site.gunicorn(workers=2, **config) as g:
+        held, details = attacks.lockout(g.url, account, p["lockout_attempts"], free)
+    return row.done(held, details)
+
+
+def check_forged_host(site, p):
+    public_url = "https://hashvetu.example.am"
+    row = Row("attack: forged Host", f"requests with Host: {attacks.EVIL_HOST}, and a password reset asked with "
+                                     f"X-Forwarded-Host: {attacks.EVIL_HOST}")
+    echo(f"Forged Host: {row.tried}")
+    account = _staff_account(site)
+    engine = site.engine()
+    with site.gunicorn(workers=1, PUBLIC_URL=public_url, EXTRA_TRUSTED_HOSTS="127.0.0.1") as g:
+        held, details = attacks.forged_host(g.url, account, engine, public_url)
+    engine.dispose()
+    return row.done(held, details)
+
+
 def _rss_kb(pid):
     try:
         with open(f"/proc/{pid}/status") as fh:
@@ -367,7 +412,8 @@ def check_memory(site, p):
         f"; largest growth {growth / 1024:.1f} MB (limit 50 MB: the page cache is bounded)")
 
 
-CHECKS = [check_load, check_crash, check_backup, check_flood, check_fuzz, check_memory]
+CHECKS = [check_load, check_crash, check_backup, check_flood, check_fuzz, check_pixel_bomb, check_lockout,
+          check_forged_host, check_memory]
 
 
 def main(argv=None):

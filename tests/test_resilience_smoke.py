@@ -19,6 +19,7 @@ def test_resilience_checks_all_hold_at_small_scale(tmp_path):
                          text=True, timeout=900)
     table = run.stdout[run.stdout.rfind("| check |"):]
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    for check in ("| load |", "| crash |", "| backup |", "| abuse: flood |", "| abuse: bad input |", "| memory |"):
+    for check in ("| load |", "| crash |", "| backup |", "| abuse: flood |", "| abuse: bad input |",
+                  "| attack: pixel bomb |", "| attack: lockout |", "| attack: forged Host |", "| memory |"):
         row = next(line for line in table.splitlines() if line.startswith(check))
         assert "| yes |" in row, row

@@ -2,6 +2,7 @@
 downloadable by its owner, with every figure of the dashboard unchanged."""
 
 import json
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -301,3 +302,17 @@ def test_every_public_form_that_asks_for_personal_data_says_what_is_done_with_it
     notice = page[page.index('class="privacy-notice"'):]
     for heading in ("Why", "Who sees it", "How long it is kept", "Your rights"):
         assert f"<dt>{heading}</dt>" in notice, (path, heading)
+
+
+def test_the_comment_and_support_forms_say_what_is_done_with_personal_data(client, world, make_action,
+                                                                           make_proposal):
+    from app.appeals.models import Publication
+
+    action = make_action(institution=world.school)
+    proposal = make_proposal(world.centre, publication=Publication.PUBLISHED, public_subject="Benches")
+    action_page = client.get(f"/actions/{action.id}").get_data(as_text=True)
+    comment_form = re.search(r'class="comment-open"><a class="button-link" href="([^"]+)"', action_page).group(1)
+    for path in (f"{comment_form}?lang=en", f"/proposals/{proposal.tracking_number}?lang=en"):
+        page = client.get(path).get_data(as_text=True)
+        notice = page[page.index('class="privacy-notice"'):]
+        assert "<dt>Why</dt>" in notice and "<dt>Your rights</dt>" in notice, path
