@@ -138,6 +138,11 @@ def test_home_of_an_instance_without_a_community_leads_to_setup(client):
     assert response.status_code == 302 and response.headers["Location"].endswith("/setup")
 
 
+def test_the_setup_page_of_an_empty_instance_leaves_no_empty_settlements_label(client):
+    page = client.get("/setup?lang=en").get_data(as_text=True)
+    assert "Set up your community" in page and "Settlements:" not in page
+
+
 def test_setup_without_the_token_is_refused_and_keeps_what_was_typed(client, session):
     response = client.post("/setup", data=_setup_form(client, token="made-up"))
     assert response.status_code == 422
