@@ -124,7 +124,10 @@ def test_a_backup_is_readable_by_the_service_user_only(tmp_path, fresh):
     assert stat.S_IMODE((tmp_path / "b" / "copy.backup.keys").stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "b" / "copy.backup.uploads").stat().st_mode) == 0o700
     with open(tmp_path / "b" / "copy.backup.keys", encoding="utf-8") as fh:
-        assert json.load(fh)["SECRET_KEY"] == application.config["SECRET_KEY"]
+        keys = json.load(fh)
+    # The audit log's HMAC key too: without it a restored instance could not verify its own audit chain.
+    assert (keys["SECRET_KEY"], keys["AUDIT_KEY"]) == (application.config["SECRET_KEY"],
+                                                       application.config["AUDIT_KEY"])
 
 
 @pytest.mark.skipif(not database_url(), reason="PostgreSQL only")
