@@ -154,6 +154,13 @@ def test_a_hash_made_with_older_parameters_is_upgraded_at_login(client, auth, ma
     assert not needs_rehash(user.password_hash) and verify_password(user.password_hash, TEST_PASSWORD)
 
 
+def test_production_hashes_with_the_rfc_9106_low_memory_argon2id_profile(production_hasher):
+    """The suite hashes with a small profile (tests/fixtures/accounts.py); the application's own is this one."""
+    stored = production_hasher.hash(TEST_PASSWORD)
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert production_hasher.verify(stored, TEST_PASSWORD)
+
+
 def test_login_page_fields_are_labelled_and_fill_in_automatically(client, english):
     page = text(client.get("/staff/login"))
     assert '<label for="email">Email address</label>' in page
