@@ -110,3 +110,22 @@ def test_the_address_limit_is_shared_by_two_servers_without_redis(tmp_path):
             c.close()
     assert statuses == [422] * 4 + [429] * 4
     assert TOO_MANY in body and int(headers["Retry-After"]) > 0
+
+
+def test_rate_limit_keys_hold_no_address_phone_number_or_api_key(app, client, world):
+    """Whatever the limiter's store is (Redis in production), its keys carry keyed hashes, not what was typed."""
+    from app.extensions import limiter
+
+    client.set_cookie("lang", "en")
+    client.post("/staff/password/reset", data={"email": "ani@example.am",
+                                               "csrf_token": csrf_token(client, "/staff/password/reset")})
+    client.post("/account/login", data={"email": "ani@example.am", "csrf_token": csrf_token(client, "/account/login")})
+    client.post("/account/login/phone", data={"phone": "+374 91 818181",
+                                              "csrf_token": csrf_token(client, "/account/login/phone")})
+    client.post("/open311/v2/requests.json", data={
+        "service_code": "complaint", "description": "Broken light.", "first_name": "Anahit", "last_name": "P",
+        "email": "anahit@example.am", "attribute[settlement]": "gosh", "api_key": "city-app-secret-key"})
+    keys = " ".join(map(str, limiter.storage.storage.keys()))
+    assert "open311-key:" in keys and "phone:" in keys and "email:" in keys  # the limits were counted...
+    for typed in ("ani@example.am", "818181", "city-app-secret-key", "anahit"):
+        assert typed not in keys  # ...under keys that do not say what was typed

@@ -32,6 +32,11 @@ def _keyed_hash(value: str) -> str:
     return digest.hexdigest()[:32]
 
 
+def hashed_limit_key(kind: str, value: str) -> str:
+    """A rate-limit key for personal data or a secret (a phone number, an API key): its keyed hash, never the value."""
+    return f"{kind}:" + _keyed_hash(f"{kind}:{value}")
+
+
 def submitted_email() -> str:
     """The per-account key: a keyed hash of the address typed into the form, trimmed and lower-cased (known or
     not)."""

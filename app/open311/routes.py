@@ -14,6 +14,7 @@ from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
 from app.http import allow_any_origin
+from app.accounts.throttling import hashed_limit_key
 from app.appeals import services as appeal_services
 from app.appeals.deadlines import Kind
 from app.appeals.forms import EMAIL_PATTERN, KIND_LABELS, PhoneNumber
@@ -167,12 +168,17 @@ def _submit_limits():
     return current_app.config["APPEAL_LIMITS_PER_IP"]
 
 
+def _submitted_api_key() -> str:
+    return (request.form.get("api_key") or request.args.get("api_key") or "").strip()[:200]
+
+
 def _api_key() -> str:
-    return "open311-key:" + (request.form.get("api_key") or request.args.get("api_key") or "").strip()[:200]
+    """The per-key limit's key: a keyed hash, so the limiter's store holds no API key."""
+    return hashed_limit_key("open311-key", _submitted_api_key())
 
 
 def _without_api_key() -> bool:
-    return _api_key() == "open311-key:"
+    return not _submitted_api_key()
 
 
 # No honeypot or fill time here: those tell a person's browser from a bot's, and every Open311 client is a program.

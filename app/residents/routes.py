@@ -8,7 +8,7 @@ from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 
 from app import secret_links
-from app.accounts.throttling import minutes_until_retry, submitted_email
+from app.accounts.throttling import hashed_limit_key, minutes_until_retry, submitted_email
 from app.appeals import queries as appeal_queries
 from app.appeals.deadlines import Counting, Unit
 from app.appeals.forms import KIND_LABELS
@@ -104,7 +104,7 @@ PENDING_PHONE = "resident_phone_pending"
 def submitted_phone() -> str:
     """The per-number rate-limit key: the number typed, normalised when it can be."""
     raw = request.form.get("phone") or ""
-    return "phone:" + (try_normalize_phone(raw) or raw.strip())
+    return hashed_limit_key("phone", try_normalize_phone(raw) or raw.strip())
 
 
 @bp.route("/login/phone", methods=["GET", "POST"])
