@@ -100,6 +100,50 @@ def test_a_receipt_without_an_address_mentions_no_email(client, session, english
     assert "e-mail" not in plain(client.get("/appeals/receipt")).lower()
 
 
+def sms_receipt_page(client, session, appeal, **state):
+    session.add(OutboxMessage(channel="sms", to_address="+37491234567", subject="Receipt", body_text="x",
+                              reference=f"appeal-receipt:{appeal.tracking_number}", **state))
+    session.flush()
+    with client.session_transaction() as browser_session:
+        browser_session[RECEIPT_KEY] = {"number": appeal.tracking_number, "code": "secret",
+                                        "until": time.time() + 3600}
+    response = client.get("/appeals/receipt")
+    assert response.status_code == 200
+    return plain(response)
+
+
+@pytest.fixture
+def sms_gateway(app, monkeypatch):
+    monkeypatch.setitem(app.config, "SMS_TRANSPORT", "http")
+
+
+@pytest.fixture
+def phone_only(make_appeal):
+    return make_appeal(applicant_email=None, applicant_phone="+37491234567")
+
+
+def test_a_phone_only_receipt_says_the_sms_is_queued(client, session, english, phone_only, sms_gateway):
+    page = sms_receipt_page(client, session, phone_only)
+    assert "A text message with the number and the code to +374 91 234567 is queued and leaves within a minute" in page
+
+
+def test_a_phone_only_receipt_says_when_the_sms_was_sent(client, session, english, phone_only, sms_gateway):
+    page = sms_receipt_page(client, session, phone_only, sent_dt=utcnow(), attempts=1)
+    assert "A text message with the number and the code was sent to +374 91 234567 on" in page
+
+
+def test_a_phone_only_receipt_says_when_the_sms_failed(client, session, english, phone_only, sms_gateway):
+    page = sms_receipt_page(client, session, phone_only, failed_dt=utcnow(), attempts=1, last_error="gateway 400")
+    assert "The text message to +374 91 234567 could not be delivered. Keep the number and the code" in page
+    assert "gateway 400" not in page
+
+
+def test_without_an_sms_gateway_the_receipt_says_the_sms_is_not_sent(client, session, english, phone_only):
+    page = sms_receipt_page(client, session, phone_only)  # queued, with the file gateway of development
+    assert "This site does not send text messages yet (no SMS gateway is set up)" in page
+    assert "is queued" not in page
+
+
 # --- the admin creating an account ------------------------------------------------------------------------------
 
 

@@ -20,7 +20,8 @@ from app.extensions import limiter
 from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.i18n import current_language
 from app.media.uploads import UploadError, accept_attachments, discard
-from app.outbox.queries import file_of, latest_message
+from app.outbox.queries import delivery_state, file_of, latest_message
+from app.outbox.transport import channel_is_configured
 from app.posters.pdf import render_pdf
 from app.retention import queries as retention_queries
 from app.retention import services as retention_services
@@ -148,10 +149,20 @@ def receipt():
     if not shown:
         return _private(render_template("appeals/receipt_gone.html"), 410)
     appeal = queries.get_appeal_or_404(shown["number"], shown["code"])
-    mail = latest_message(queries.receipt_reference(appeal)) if appeal.applicant_email else None
+    # The receipt went by e-mail, or by SMS to an applicant who gave only a phone number: say what became of it.
+    message = latest_message(queries.receipt_reference(appeal))
+    mail = message if message and message.channel == "email" else None
+    sms = message if message and message.channel == "sms" else None
     return _private(render_template("appeals/receipt.html", appeal=appeal, code=shown["code"],
                                     deadline=queries.explain_deadline(appeal), receipt_mail=mail,
-                                    receipt_file=file_of(mail) if mail else None, **_labels()))
+                                    receipt_file=file_of(mail) if mail else None, receipt_sms=sms,
+                                    receipt_sms_state=_sms_state(sms) if sms else None, **_labels()))
+
+
+def _sms_state(message) -> str:
+    """The text message's state; "saved" already while queued when no SMS gateway is set up (it never leaves)."""
+    state = delivery_state(message)
+    return "saved" if state in ("queued", "retrying") and not channel_is_configured("sms") else state
 
 
 @bp.get("/receipt.pdf")
