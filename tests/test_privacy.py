@@ -129,6 +129,8 @@ def expected_status(url, number):
         "/account/my-data.json": 302,
         "/appeals/track/link/not-a-token": 410,  # a tracking link that was never sent (or was used up)
         "/open-data/audit-checkpoint.json": 404,  # no checkpoint has been published in this world yet
+        f"/appeals/track/{number}/my-data.json": 404,  # an applicant's data: only for the session that opened it
+        "/subscriptions/preferences/my-data.json": 403,  # a subscriber's data: opened like the preferences
     }.get(url, 200)
 
 
