@@ -280,3 +280,11 @@ def test_officer_finds_the_queues_on_the_staff_page(client, auth, make_user):
     auth.login(make_user(roles=(("officer", None),)))
     html = client.get("/staff/").get_data(as_text=True)
     assert 'href="/staff/publication"' in html and 'href="/staff/moderation"' in html
+
+
+def test_the_support_request_says_the_email_is_queued_not_that_it_left(client, session, proposal):
+    client.set_cookie("lang", "en")
+    support(client, proposal.tracking_number, "resident@example.am")
+    page = client.get(f"/proposals/{proposal.tracking_number}?lang=en").get_data(as_text=True)
+    assert "An e-mail with a link is queued for you and normally arrives within a few minutes." in page
+    assert "on its way" not in page

@@ -164,8 +164,8 @@ def request_support(number):
     except services.AlreadySupported:
         flash(_("This email address has already supported this proposal. Thank you!"), "warning")
     else:
-        flash(_("An e-mail with a link is on its way to you. Open it within 48 hours to confirm your support."),
-              "success")
+        flash(_("An e-mail with a link is queued for you and normally arrives within a few minutes. Open it within "
+                "48 hours to confirm your support."), "success")
         if not mail_is_configured():
             flash(NO_MAIL_SERVER, "warning")
     return redirect(url_for("participation.proposal", number=appeal.tracking_number) + "#support")

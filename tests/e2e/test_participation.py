@@ -83,7 +83,7 @@ def test_visitor_supports_and_comments_and_moderator_approves(page, js, live_app
 
     page.get_by_label("Your email address").fill(email)
     page.get_by_role("button", name="Support this proposal").click()
-    expect(page.locator(".flash").first).to_contain_text("An e-mail with a link is on its way to you")
+    expect(page.locator(".flash").first).to_contain_text("An e-mail with a link is queued for you")
     page.goto(support_link(live_app, email))
     check(axe, page, js)
     page.get_by_role("button", name="Confirm my support").click()
