@@ -95,13 +95,17 @@ def test_several_gunicorn_workers_are_added_up(tmp_path):
     folder = tmp_path / "prometheus"
     folder.mkdir()
     (folder / "counter_1.db").write_bytes(b"left by an earlier run")  # emptied at start
-    with server.Gunicorn(database, workers=2, UPLOAD_FOLDER=str(tmp_path / "uploads"),
-                         PROMETHEUS_MULTIPROC_DIR=str(folder), GUNICORN_MAX_REQUESTS=3) as gunicorn:
+    gunicorn = server.Gunicorn(database, workers=2, UPLOAD_FOLDER=str(tmp_path / "uploads"),
+                               PROMETHEUS_MULTIPROC_DIR=str(folder), GUNICORN_MAX_REQUESTS=3)
+    gunicorn.start(wait=120)  # generous: the machine may be busy with other test runs
+    try:
         for _ in range(8):
-            with urllib.request.urlopen(gunicorn.url + "/healthz", timeout=10) as answer:
+            with urllib.request.urlopen(gunicorn.url + "/healthz", timeout=60) as answer:
                 assert answer.status == 200
-        with urllib.request.urlopen(gunicorn.url + "/metrics", timeout=10) as answer:
+        with urllib.request.urlopen(gunicorn.url + "/metrics", timeout=60) as answer:
             found = samples(answer.read().decode())
+    finally:
+        gunicorn.stop()
     # Each worker exits after 3 requests, so at least three processes served these 8.
     assert requests_of(found, "health.healthz") == 8
     assert found[("hashvetu_http_request_duration_seconds_count",
