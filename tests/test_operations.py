@@ -141,7 +141,9 @@ def test_a_postgresql_dump_is_verified_by_restoring_it(tmp_path, fresh):
     assert '"community": 1' in result.output  # counted in the scratch database the dump was restored into
     engine = sa.create_engine(application.config["SQLALCHEMY_DATABASE_URI"])
     with engine.connect() as conn:
-        left = conn.execute(sa.text("SELECT count(*) FROM pg_database WHERE datname LIKE 'hashvetu_verify_%'"))
+        # This process's scratch databases only: other test runs on the same server verify their own dumps.
+        left = conn.execute(sa.text("SELECT count(*) FROM pg_database WHERE datname LIKE :mine"),
+                            {"mine": f"hashvetu\\_verify\\_{os.getpid()}\\_%"})
         assert left.scalar() == 0
     engine.dispose()
 
