@@ -370,3 +370,20 @@ def test_several_workers_at_once_write_a_notice_once(tmp_path):
         with application.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def test_a_cancellation_held_for_review_reaches_the_followers_once_approved(client, world, session, make_action,
+                                                                          make_user, auth):
+    world.club.requires_review = True
+    action = make_action(institution=world.club, title_en="Harvest concert")
+    session.flush()
+    confirmed(client, session)
+    cancel(client, auth, make_user, action)  # held: the published action is still planned
+    assert len(mails_to(session)) == 1
+    auth.login(make_user("officer@example.am", roles=(("officer", None),)))
+    review = client.get("/staff/review?lang=en").get_data(as_text=True)
+    pending_id = re.search(r"/staff/review/changes/(\d+)/approve", review).group(1)
+    assert client.post(f"/staff/review/changes/{pending_id}/approve",
+                       data={"csrf_token": csrf_token(client, "/staff/review")}).status_code == 302
+    assert run_notice_worker(client) == 1
+    assert mails_to(session)[-1].subject == "Cancelled: Harvest concert"

@@ -127,6 +127,9 @@ def apply_pending(pending: PendingChange, actor) -> list[str]:
         row.pending = False
     changed += [f"+{len(photos)} photos"] if photos else []
     changed += [f"+{len(documents)} documents"] if documents else []
+    if pending.entity_type == "action" and {"status", "start_date"} & set(changed):
+        # A postponement or cancellation held for review reaches the followers once it is approved.
+        request_status_notices(item)
     db.session.delete(pending)
     audit(f"{pending.entity_type}.approve_change", actor=actor, target=item, details={"fields": changed})
     db.session.commit()

@@ -137,7 +137,7 @@ def request_status_notices(action: Action) -> bool:
     """
     if action.status not in (ActionStatus.POSTPONED, ActionStatus.CANCELLED) or not action.published:
         return False
-    db.session.add(StatusNotice(action_id=action.id, status=action.status.value))
+    db.session.add(StatusNotice(action_id=action.id, status=ActionStatus(action.status).value))
     db.session.info[NOTICE_WAKE_KEY] = True
     return True
 
