@@ -1,4 +1,4 @@
-from flask import render_template
+from flask import current_app, render_template, send_from_directory
 
 from app.community.queries import list_settlements, local_today
 from app.home import bp
@@ -17,3 +17,10 @@ def index():
         reports=latest_reports(6),
         figures=year_figures(today),
     )
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says: answer it rather than log a 404 on every first visit."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=7 * 24 * 3600,
+                               mimetype="image/vnd.microsoft.icon")

@@ -4,6 +4,7 @@ from app.audit.queries import history
 from app.community.queries import get_community, local_today
 from app.institutions import bp
 from app.institutions.queries import current_plan, get_institution_or_404, reporting_record
+from app.institutions.structured import organization
 from app.schedule.history import describe
 from app.schedule.queries import latest_reports, upcoming_actions, year_figures
 
@@ -18,6 +19,7 @@ def institution(slug):
     return render_template(
         "institutions/institution.html",
         institution=inst,
+        structured_data=organization(inst),
         plan=plan,
         history=describe(history(("plan", plan.id), *[("plan_goal", g.id) for g in plan.goals])) if plan else [],
         record=reporting_record(inst, today, grace),

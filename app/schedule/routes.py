@@ -4,8 +4,8 @@ from app import htmx
 from app.audit.queries import history
 from app.schedule.history import describe
 from app.community.queries import local_today
-from app.participation.queries import action_comments_context
-from app.schedule import bp
+from app.participation.queries import action_comments_context, posted_state
+from app.schedule import bp, structured
 from app.schedule.filters import ScheduleFilters
 from app.schedule.queries import (
     actual_spent,
@@ -36,4 +36,6 @@ def action(action_id):
     item = get_action_or_404(action_id)
     changes = describe(history(("action", item.id), *[("report", r.id) for r in item.reports]))
     return render_template("schedule/action.html", action=item, spent=actual_spent(item), today=local_today(),
-                           history=changes, **action_comments_context(item))
+                           history=changes, structured_data=structured.event(item),
+                           share_image=structured.share_image(item),
+                           **action_comments_context(item, posted_state(request.args)))
