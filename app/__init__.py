@@ -5,7 +5,7 @@ import os
 from flask import Flask
 
 from app import config as config_module
-from app import errors, i18n, urls
+from app import errors, formkit, i18n, urls
 from app.database import configure_sqlite
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.security import set_security_headers
@@ -39,6 +39,7 @@ def create_app(config=None):
 
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=community_timezone)
     i18n.init_app(app)
+    formkit.init_app(app)  # how every form shows its problems and text limits
     urls.init_app(app)  # links that leave the site are built from PUBLIC_URL
     app.after_request(set_security_headers)
     errors.init_app(app)

@@ -13,6 +13,7 @@ from app.audit.models import AuditEntry, Version
 from app.community.models import Settlement
 from app.extensions import db
 from app.institutions.models import Institution
+from app.limits.models import AddressAllowance
 from app.program.models import Goal, Indicator, Objective
 from app.workdays.models import CalendarOverride, OverrideKind
 from app.workdays.queries import non_working_days
@@ -131,7 +132,8 @@ def admin(make_user, auth):
 
 def _url(rule, world):
     ids = {"settlement_id": world.village.id, "institution_id": world.club.id, "goal_id": world.goal2.id,
-           "objective_id": world.o21.id, "indicator_id": world.indicator.id, "override_id": world.override.id}
+           "objective_id": world.o21.id, "indicator_id": world.indicator.id, "override_id": world.override.id,
+           "allowance_id": world.allowance.id}
     return re.sub(r"<(?:int:|id:)?(\w+)>", lambda m: str(ids[m.group(1)]), rule)
 
 
@@ -141,7 +143,8 @@ def admin_world(world, session):
     world.indicator = Indicator(objective=world.o21, name_hy="Ցուցանիշ", name_en="Households served", unit_hy="%",
                                 unit_en="%", baseline=40, baseline_year=2022, target=90, target_year=2026)
     world.override = CalendarOverride(day=date(2026, 3, 10), kind=OverrideKind.HOLIDAY, note_hy="Որոշում N 1")
-    session.add_all([world.indicator, world.override])
+    world.allowance = AddressAllowance(network="203.0.113.0/28", label="Gosh community centre", factor=10)
+    session.add_all([world.indicator, world.override, world.allowance])
     session.flush()
     return world
 

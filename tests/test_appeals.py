@@ -152,6 +152,41 @@ def test_bad_input_comes_back_with_everything_typed(client, app, world, session,
     assert count(session, Appeal) == before
 
 
+def test_required_choices_start_empty(client, world):
+    html = client.get("/appeals/new?lang=en").get_data(as_text=True)
+    for name in ("kind", "settlement_id"):
+        select = re.search(rf'<select[^>]*\bid="{name}"[^>]*>(.*?)</select>', html).group(1)
+        options = re.findall(r"<option[^>]*>", select)
+        # The empty "Choose…" first, and no real choice made for the resident.
+        assert 'value=""' in options[0] and not any("selected" in o for o in options[1:]), name
+    assert "Choose…" in html
+
+
+def test_a_form_sent_without_choices_lists_each_problem_as_a_link_to_its_field(client, app, world, session):
+    before = count(session, Appeal)
+    response = submit(client, app, world, kind="", settlement_id="", subject="", text="x" * 20005)
+    assert response.status_code == 422 and count(session, Appeal) == before
+    html = response.get_data(as_text=True)
+    summary = html[html.index('<div class="notice error-summary"'):]
+    summary = summary[:summary.index("</div>")]
+    assert 'id="error-summary" role="alert" tabindex="-1" autofocus' in summary
+    assert "There are 4 problems to correct; nothing you entered was lost." in summary
+    links = re.findall(r'<a href="#([a-z_]+)">([^<]+)</a>', summary)
+    assert [anchor for anchor, _text in links] == ["kind", "subject", "text", "settlement_id"]
+    assert links[0][1] == "Kind of appeal: Choose the kind of appeal."
+    assert links[3][1] == "Settlement: Choose the settlement the matter is in."
+    assert links[2][1].startswith("Your appeal: 5 characters too many: at most 20,000 fit. Nothing was cut")
+    for name in ("kind", "subject", "text", "settlement_id"):
+        element = re.search(rf'<(?:select|input|textarea)[^>]*\bid="{name}"[^>]*>', html).group(0)
+        assert 'aria-invalid="true"' in element and f"{name}-error" in element, name
+        assert "maxlength" not in element, name
+    # The long text came back whole, with its count.
+    assert "x" * 20005 in html and "20,005 of 20,000 characters: 5 too many" in html
+    # Fields without a problem are not marked.
+    name_input = re.search(r'<input[^>]*\bid="applicant_name"[^>]*>', html).group(0)
+    assert "aria-invalid" not in name_input
+
+
 def test_an_svg_attachment_is_refused_and_the_text_kept(client, app, world, session):
     before = count(session, Appeal)
     response = submit(client, app, world, attachments=[(io.BytesIO(b"<svg onload='alert(1)'/>"), "photo.svg")])

@@ -96,8 +96,17 @@ def test_premoderated_comment_waits_until_approved(client, app, session, action,
                                                    make_user):
     response = comment_on_action(text="Waiting comment")
     assert response.status_code == 302
-    page = client.get(response.headers["Location"].split("#")[0] + "?lang=en").get_data(as_text=True)
-    assert "awaits moderation" in page and "Waiting comment" not in page
+    location = response.headers["Location"]
+    assert location == f"/actions/{action.id}?comment=pending#comment-posted"
+    page = client.get(location.split("#")[0] + "&lang=en").get_data(as_text=True)
+    assert "Waiting comment" not in page
+    # The thank-you is where the form was, inside the comments (the page opens there), not at the top.
+    comments = page[page.index('id="comments"'):]
+    thanks = comments[comments.index('id="comment-posted"'):]
+    assert "awaits moderation" in thanks[:thanks.index("</div>")]
+    assert comments.index("No comments yet.") < comments.index('id="comment-posted"') < comments.index(
+        "Write a comment")
+    assert "awaits moderation" not in page[:page.index('id="comments"')]
     comment = stored(session, "Waiting comment")
     assert comment.state == CommentState.PENDING
 
@@ -114,8 +123,13 @@ def test_premoderated_comment_waits_until_approved(client, app, session, action,
 def test_postmoderated_comment_shows_at_once(client, app, session, world, action, comment_on_action):
     set_premoderation(world, session, False)
     response = comment_on_action(text="Shown at once", author_name="")
-    html = client.get(f"/actions/{action.id}?lang=en").get_data(as_text=True)
-    assert "Shown at once" in html and "is published" in html
+    html = client.get(response.headers["Location"].split("#")[0] + "&lang=en").get_data(as_text=True)
+    assert "Shown at once" in html
+    thanks = html[html.index('id="comment-posted"'):]
+    assert "Thank you: your comment is published." in thanks[:thanks.index("</div>")]
+    # An address without the parameter (or with a made-up one) thanks nobody.
+    for url in (f"/actions/{action.id}?lang=en", f"/actions/{action.id}?lang=en&comment=<b>"):
+        assert 'id="comment-posted"' not in client.get(url).get_data(as_text=True)
     assert '<strong class="comment-author">Resident</strong>' in html
 
 
@@ -186,6 +200,22 @@ def test_htmx_post_returns_the_comment_section_and_an_oob_flash(client, app, ses
     assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
     assert '<section id="comments"' in html and "Via htmx" in html and 'hx-swap-oob="true"' in html
     assert "<html" not in html
+    # The thank-you comes in the swapped section, where the form was, and takes focus there.
+    assert '<div id="comment-posted" class="notice notice-success" role="status" tabindex="-1" autofocus>' in html
+    assert "Thank you: your comment is published." in html
+
+
+def test_a_too_long_comment_is_refused_with_a_count_never_cut(client, app, action, comment_on_action):
+    response = comment_on_action(text="x" * 2003)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    textarea = html[html.index("<textarea"):html.index("</textarea>")]
+    assert "maxlength" not in textarea and "x" * 2003 in textarea
+    assert 'aria-invalid="true"' in textarea and "text-count" in textarea and "text-error" in textarea
+    assert "3 characters too many: at most 2,000 fit. Nothing was cut" in html
+    assert 'id="text-count" class="counter over"' in html and "2,003 of 2,000 characters: 3 too many" in html
+    summary = html[html.index('id="comment-errors"'):]
+    assert '<a href="#text">Comment: 3 characters too many' in summary[:summary.index("</div>")]
 
 
 def test_htmx_invalid_comment_returns_422_partial_with_text_kept(client, app, action, comment_on_action):

@@ -14,6 +14,10 @@ from app.admin.forms import (CalendarOverrideForm, DeleteForm, GoalForm, Indicat
 from app.community.queries import local_today
 from app.i18n import current_language, date_short, tr_text
 from app.institutions.models import InstitutionKind
+from app.limits import describe as describe_limits
+from app.limits import queries as limits
+from app.limits import services as limit_services
+from app.limits.forms import AllowanceForm
 from app.pagination import Page, clamp_page
 from app.workdays import queries as workdays
 from app.workdays.models import OverrideKind
@@ -449,3 +453,40 @@ def delete_override(override_id):
         flash(_("The calendar entry for %(day)s was deleted.", day=date_short(day)), "success")
         return redirect(url_for(".calendar"))
     return _render("admin/delete_override.html", form=form, override=override)
+
+
+# --- addresses with higher limits --------------------------------------------------------------------------------
+
+# The limits a listed address multiplies, as the admin page shows them.
+LIMIT_KEYS = ("APPEAL_LIMITS_PER_IP", "COMMENT_LIMITS_PER_IP", "SUPPORT_LIMITS_PER_IP", "SUBSCRIBE_LIMITS_PER_IP")
+
+
+@bp.route("/limits", methods=["GET", "POST"])
+@require_roles(ADMIN)
+def limits_index():
+    """Addresses (a help desk, a community centre) whose residents' limits are higher, and the form to add one."""
+    form = AllowanceForm()
+    if form.validate_on_submit():
+        if any(a.network == form.network.data for a in limits.list_allowances()):
+            form.network.errors.append(_("This address is already listed."))
+        else:
+            limit_services.add_allowance(form.network.data, form.label.data, form.factor.data, _actor())
+            flash(_("%(network)s now has %(factor)s times the usual limits.", network=form.network.data,
+                    factor=form.factor.data), "success")
+            return redirect(url_for(".limits_index"))
+    return _render("admin/limits.html", form=form, allowances=limits.list_allowances(),
+                   usual={key: describe_limits(current_app.config[key]) for key in LIMIT_KEYS})
+
+
+
+@bp.route("/limits/<id:allowance_id>/delete", methods=["GET", "POST"])
+@require_roles(ADMIN)
+def delete_limit(allowance_id):
+    allowance = limits.get_allowance_or_404(allowance_id)
+    form = DeleteForm()
+    if form.validate_on_submit():
+        network = allowance.network
+        limit_services.remove_allowance(allowance, _actor())
+        flash(_("%(network)s has the usual limits again.", network=network), "success")
+        return redirect(url_for(".limits_index"))
+    return _render("admin/delete_limit.html", form=form, allowance=allowance)

@@ -55,14 +55,27 @@ def _required(message=None):
     return InputRequired(message=message or _l("This field is required."))
 
 
+def _optional_int(value):
+    """A select's value: the empty "Choose" option is None, anything else a whole number."""
+    return None if value in ("", None) else int(value)
+
+
+# Translators: the first, empty option of a drop-down list that must be chosen.
+CHOOSE = _l("Choose…")
+
+
 class AppealForm(FlaskForm):
-    kind = SelectField(_l("Kind of appeal"), choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
-                       validators=[_required()])
+    # Required choices start empty: a preselected first option is too easily sent unread.
+    kind = SelectField(_l("Kind of appeal"),
+                       choices=[SelectChoice("", CHOOSE)] + [SelectChoice(k.value, label)
+                                                            for k, label in KIND_LABELS.items()],
+                       validators=[_required(_l("Choose the kind of appeal."))])
     subject = StringField(_l("Subject"), [_required(_l("Write the subject in a few words.")), Length(max=300)],
                           filters=[_strip])
     text = TextAreaField(_l("Your appeal"), [_required(_l("Write what your appeal is about.")), Length(max=20000)],
                          filters=[_strip], render_kw={"rows": 10})
-    settlement_id = SelectField(_l("Settlement"), coerce=int, validators=[_required()])
+    settlement_id = SelectField(_l("Settlement"), coerce=_optional_int,
+                                validators=[_required(_l("Choose the settlement the matter is in."))])
     addressee = SelectField(_l("Addressed to"), validators=[_required()])
     attachments = MultipleFileField(_l("Attachments (photos in JPEG, PNG or WebP, documents in PDF; optional)"))
     applicant_name = StringField(_l("Your name"), [_required(_l("Write your name.")), Length(max=200)],
@@ -102,7 +115,8 @@ class AppealForm(FlaskForm):
 
     def fill_choices(self):
         """The settlements and addressees (the public form, or the officers' paper form)."""
-        self.settlement_id.choices = [SelectChoice(s.id, tr_text(s, "name")) for s in list_settlements()]
+        self.settlement_id.choices = [SelectChoice("", CHOOSE)] + [SelectChoice(s.id, tr_text(s, "name"))
+                                                                  for s in list_settlements()]
         self.addressee.choices = [SelectChoice(MUNICIPALITY, _("The municipality"))] + [
             SelectChoice(str(i.id), tr_text(i, "name")) for i in list_institutions()]
 

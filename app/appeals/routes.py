@@ -19,6 +19,7 @@ from app.appeals.labels import STATUS_LABELS
 from app.extensions import limiter
 from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.i18n import current_language
+from app.limits import TooManySubmissions, take
 from app.media.uploads import UploadError, accept_attachments, discard
 from app.outbox.queries import delivery_state, file_of, latest_message
 from app.outbox.transport import channel_is_configured
@@ -54,8 +55,8 @@ def _render_form(form, status=200, notice=None):
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@limiter.limit(_setting("APPEAL_LIMITS_PER_IP"), methods=["POST"])
 def new():
+    """The appeal form; only accepted appeals count towards the address's limits (app/limits.take)."""
     form = _appeal_form()
     if request.method == "GET":
         return _render_form(form)
@@ -77,6 +78,7 @@ def new():
         form.attachments.errors = [*form.attachments.errors, str(error)]
         return _render_form(form, 422)
     try:
+        take("APPEAL_LIMITS_PER_IP")
         appeal, code = services.submit_appeal(form.appeal_data(), images, documents, current_language())
     except BaseException:
         discard(*[stored for stored, _t in images + documents])
@@ -342,9 +344,10 @@ def rate():
 
 
 @bp.errorhandler(RateLimitExceeded)
-def too_many_requests(_error):
+@bp.errorhandler(TooManySubmissions)
+def too_many_requests(error):
     """Say when to try again; a throttled appeal comes back with everything typed in it."""
-    minutes = minutes_until_retry()
+    minutes = getattr(error, "minutes", None) or minutes_until_retry()
     message = ngettext("You have sent too many requests. Please wait %(num)d minute and try again; "
                        "what you typed is kept below.",
                        "You have sent too many requests. Please wait %(num)d minutes and try again; "

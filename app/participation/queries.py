@@ -130,7 +130,18 @@ def get_publishable_or_404(appeal_id: int) -> Appeal:
     return db.first_or_404(select(Appeal).where(Appeal.id == appeal_id, _publishable()))
 
 
-def action_comments_context(action) -> dict:
+# What became of a comment just sent, said where its form was: `?comment=<state>` on the page it was sent from (a
+# flash would show at the top of the page, out of view, and the action page is cached and carries no session).
+POSTED_STATES = ("published", "pending")
+
+
+def posted_state(args) -> str | None:
+    """The `comment` parameter of a page a comment was just sent from, when it names a state."""
+    value = args.get("comment")
+    return value if value in POSTED_STATES else None
+
+
+def action_comments_context(action, posted: str | None = None) -> dict:
     """What the action page needs to show its comments (and its reports').
 
     The page itself carries no form (it is the same for every visitor, so it is cached and sets no cookie): the
@@ -138,6 +149,7 @@ def action_comments_context(action) -> dict:
     """
     reports = list(action.reports)
     return {
+        "comment_posted": posted,
         "comments": public_comments(action_id=action.id, report_ids=[r.id for r in reports]),
         "comment_form": None,
         "comment_url": url_for("participation.comment_on_action", action_id=action.id),

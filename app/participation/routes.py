@@ -19,6 +19,7 @@ from app.appeals.models import AppealStatus
 from app.community.queries import list_settlements
 from app.extensions import limiter
 from app.i18n import current_language, date_short
+from app.limits import TooManySubmissions, take
 from app.outbox.labels import NO_MAIL_SERVER
 from app.outbox.transport import mail_is_configured
 from app.participation import bp, queries, services
@@ -90,8 +91,9 @@ def _action_form_context(action, form=None):
             "comment_url": url_for("participation.comment_on_action", action_id=action.id)}
 
 
-def _proposal_comments_context(appeal, form=None):
+def _proposal_comments_context(appeal, form=None, posted=None):
     return {
+        "comment_posted": posted,
         "comments": queries.public_comments(appeal_id=appeal.id),
         "comment_form": _fresh(form or _comment_form(formdata=False)),
         "comment_url": url_for("participation.comment_on_proposal", number=appeal.tracking_number),
@@ -122,12 +124,9 @@ def _check_comment(form) -> str | None:
     return None
 
 
-def _flash_posted(comment):
-    if comment.is_public:
-        flash(_("Thank you: your comment is published."), "success")
-    else:
-        flash(_("Thank you: your comment awaits moderation and will appear once a moderator approves it."),
-              "success")
+def _posted(comment) -> str:
+    """The state the thank-you names, shown where the form was (see queries.POSTED_STATES)."""
+    return "published" if comment.is_public else "pending"
 
 
 # --- Published proposals --------------------------------------------------------------------------------------
@@ -139,24 +138,24 @@ def proposals():
                        filters=filters, result=queries.list_published(filters), settlements=list_settlements())
 
 
-def _proposal_page(appeal, status=200, support_form=None, comment_form=None):
+def _proposal_page(appeal, status=200, support_form=None, comment_form=None, posted=None):
     return render_template("participation/proposal.html", appeal=appeal,
                            support_form=support_form or SupportForm(formdata=None),
-                           **_proposal_comments_context(appeal, comment_form)), status
+                           **_proposal_comments_context(appeal, comment_form, posted)), status
 
 
 @bp.get("/proposals/<number>")
 def proposal(number):
-    return _proposal_page(queries.get_published_or_404(number))
+    return _proposal_page(queries.get_published_or_404(number), posted=queries.posted_state(request.args))
 
 
 @bp.post("/proposals/<number>/support")
-@limiter.limit(_setting("SUPPORT_LIMITS_PER_IP", SUPPORT_LIMITS))
 def request_support(number):
     appeal = queries.get_published_or_404(number)
     form = SupportForm()
     if not form.validate_on_submit():
         return _proposal_page(appeal, 422, support_form=form)
+    take("SUPPORT_LIMITS_PER_IP", SUPPORT_LIMITS)  # only accepted requests count (app/limits)
     try:
         services.request_support(appeal, form.email.data, current_language())
     except services.NotSupportable:
@@ -225,7 +224,6 @@ def record_support():
 # --- Comments -------------------------------------------------------------------------------------------------
 
 @bp.post("/proposals/<number>/comments")
-@limiter.limit(_setting("COMMENT_LIMITS_PER_IP", COMMENT_LIMITS))
 def comment_on_proposal(number):
     appeal = queries.get_published_or_404(number)
     form = _comment_form()
@@ -236,12 +234,13 @@ def comment_on_proposal(number):
         if htmx.wants_partial():
             return _comments_partial(_proposal_comments_context(appeal, form), 422)
         return _proposal_page(appeal, 422, comment_form=form)
+    take("COMMENT_LIMITS_PER_IP", COMMENT_LIMITS)  # only accepted comments count (app/limits)
     comment = services.add_comment({"appeal_id": appeal.id}, form.author_name.data, form.text.data,
                                    current_language())
-    _flash_posted(comment)
     if htmx.wants_partial():
-        return _comments_partial(_proposal_comments_context(appeal), 200)
-    return redirect(url_for("participation.proposal", number=appeal.tracking_number) + "#comments")
+        return _comments_partial(_proposal_comments_context(appeal, posted=_posted(comment)), 200)
+    return redirect(url_for("participation.proposal", number=appeal.tracking_number, comment=_posted(comment))
+                    + "#comment-posted")
 
 
 def _action_comment_page(action, form=None, status=200):
@@ -262,7 +261,6 @@ def action_comment_form(action_id):
 
 
 @bp.post("/actions/<id:action_id>/comments")
-@limiter.limit(_setting("COMMENT_LIMITS_PER_IP", COMMENT_LIMITS))
 def comment_on_action(action_id):
     action = get_action_or_404(action_id)
     form = _comment_form(action.reports)
@@ -274,11 +272,11 @@ def comment_on_action(action_id):
             return _comments_partial(_action_comments_context(action, form), 422)
         return _action_comment_page(action, form, 422)
     target = {"report_id": int(form.report_id.data)} if form.report_id.data else {"action_id": action.id}
+    take("COMMENT_LIMITS_PER_IP", COMMENT_LIMITS)  # only accepted comments count (app/limits)
     comment = services.add_comment(target, form.author_name.data, form.text.data, current_language())
-    _flash_posted(comment)
     if htmx.wants_partial():
-        return _comments_partial(queries.action_comments_context(action), 200)
-    return redirect(url_for("schedule.action", action_id=action.id) + "#comments")
+        return _comments_partial(queries.action_comments_context(action, _posted(comment)), 200)
+    return redirect(url_for("schedule.action", action_id=action.id, comment=_posted(comment)) + "#comment-posted")
 
 
 def comment_page_url(comment) -> str:
@@ -401,8 +399,9 @@ def moderation_settings():
 
 
 @bp.errorhandler(RateLimitExceeded)
-def too_many_requests(_error):
-    minutes = minutes_until_retry()
+@bp.errorhandler(TooManySubmissions)
+def too_many_requests(error):
+    minutes = getattr(error, "minutes", None) or minutes_until_retry()
     message = ngettext("Too many attempts. Please wait %(num)d minute and try again.",
                        "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
     return render_template("errors/error.html", code=429, title=_("Too many requests"), message=message), 429

@@ -11,6 +11,7 @@ from flask_limiter.errors import RateLimitExceeded
 from app.accounts.throttling import minutes_until_retry, submitted_email
 from app.extensions import csrf, limiter
 from app.i18n import current_language
+from app.limits import TooManySubmissions, take
 from app.outbox.queries import file_of, get_message
 from app.retention.queries import as_json, subscriber_record
 from app.schedule.filters import ScheduleFilters
@@ -57,7 +58,6 @@ def new():
 @bp.post("/new")
 @csrf.exempt
 @limiter.limit(_setting("SUBSCRIBE_LIMIT_PER_ADDRESS"), key_func=submitted_email)
-@limiter.limit(_setting("SUBSCRIBE_LIMITS_PER_IP"))
 def subscribe():
     if not _same_site():
         abort(403)
@@ -66,6 +66,7 @@ def subscribe():
     form.filters.data = stored
     if not form.validate():
         return _private(render_template("subscriptions/new.html", form=form, what=queries.describe(stored)), 422)
+    take("SUBSCRIBE_LIMITS_PER_IP")  # only accepted subscriptions count (app/limits)
     message = services.subscribe(form.email.data, stored, current_language())
     # The next page tells what became of the e-mail; the address stays in this browser's session, not in a URL.
     session["subscription_sent"] = message.id
@@ -183,8 +184,9 @@ def preferences_data():
 
 
 @bp.errorhandler(RateLimitExceeded)
-def too_many_requests(_error):
-    minutes = minutes_until_retry()
+@bp.errorhandler(TooManySubmissions)
+def too_many_requests(error):
+    minutes = getattr(error, "minutes", None) or minutes_until_retry()
     form = SubscribeForm(formdata=None, filters=_selection_from_args(
         queries.parse_qs_args(request.form.get("filters") or "")), email=request.form.get("email", ""))
     form.form_errors.append(ngettext(

@@ -94,7 +94,10 @@ def test_visitor_supports_and_comments_and_moderator_approves(page, js, live_app
     page.get_by_label("Comment", exact=True).fill("Yes, please!\nThe river path needs shade.")
     page.wait_for_timeout(HUMAN_PAUSE_MS)
     page.get_by_role("button", name="Send the comment").click()
-    expect(page.locator(".flash")).to_contain_text("awaits moderation")
+    # The thank-you is where the form was, in view and focused.
+    expect(page.locator("#comments #comment-posted")).to_contain_text("awaits moderation")
+    expect(page.locator("#comment-posted")).to_be_in_viewport()
+    expect(page.locator("#comment-posted")).to_be_focused()
     expect(page.locator("#comments")).not_to_contain_text("Yes, please!")
     check(axe, page, js)
 
@@ -158,7 +161,9 @@ def test_visitor_comments_on_an_action_and_reports_a_comment(page, js, live_app,
     page.get_by_label("Comment", exact=True).fill("When is the next one?")
     page.wait_for_timeout(HUMAN_PAUSE_MS)
     page.get_by_role("button", name="Send the comment").click()
-    expect(page.locator(".flash")).to_contain_text("awaits moderation")
+    expect(page.locator("#comments #comment-posted")).to_contain_text("awaits moderation")
+    expect(page.locator("#comment-posted")).to_be_in_viewport()
+    expect(page.locator("#comment-posted")).to_be_focused()
 
     page.goto(f"/actions/{action_id}?lang=en")
     page.locator(".comment", has_text=text).get_by_role("link", name="Report as inappropriate").click()
