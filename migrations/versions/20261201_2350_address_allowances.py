@@ -1,8 +1,8 @@
 """address allowances: addresses (a help desk, a community centre) whose residents' limits are higher
 
 Revision ID: f5allowance0
-Revises: f4opsstamp00
-Create Date: 2026-12-01 23:30:00
+Revises: f4subnotice0
+Create Date: 2026-12-01 23:50:00
 """
 from alembic import op
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ import app.models_base  # noqa: F401  (custom column types)
 
 
 revision = 'f5allowance0'
-down_revision = 'f4opsstamp00'
+down_revision = 'f4subnotice0'
 branch_labels = None
 depends_on = None
 
