@@ -130,3 +130,21 @@ def test_reindex_rebuilds_entries_after_a_bulk_update(app, client, searchable, s
     assert result.exit_code == 0, result.output
     assert f'href="/actions/{searchable.loud.id}"' in results(client, "հաղարծնի")
     assert 'href="/institutions/music-school"' in results(client, "դպրոց")
+
+
+@pytest.mark.parametrize("query", ["Գոշ համերգ", "համերգ Գոշ", "ԳՈՇՈՒՄ համեր", "  գոշ   ՀԱՄԵՐԳ  "])
+def test_every_word_matches_in_any_order_and_case(client, world, make_action, query):
+    concert = make_action(institution=world.club, settlement=world.village, title_hy="Ձմեռային համերգ Գոշում")
+    other = make_action(institution=world.club, settlement=world.village, title_hy="Ձմեռային տոնավաճառ Գոշում")
+    html = results(client, query, lang="hy")
+    assert f'href="/actions/{concert.id}"' in html and f'href="/actions/{other.id}"' not in html
+    assert "<mark>" in html  # a word of the query is marked in what is shown
+
+
+@pytest.mark.parametrize("query", ["summer festival", "Festival SUMMER", "летний фестиваль", "фестиваль музык"])
+def test_every_word_matches_in_english_and_russian_too(client, searchable, query):
+    assert f'href="/actions/{searchable.festival.id}"' in results(client, query)
+
+
+def test_a_word_that_is_nowhere_leaves_nothing_found(client, searchable):
+    assert f'href="/actions/{searchable.festival.id}"' not in results(client, "festival Gosh")

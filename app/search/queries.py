@@ -19,8 +19,10 @@ _ENTRY_KIND = {"actions": "action", "reports": "report", "institutions": "instit
 
 
 def _matching(kind, folded_query):
-    return select(SearchEntry.ref_id).where(SearchEntry.kind == _ENTRY_KIND[kind],
-                                            SearchEntry.text.like(like_pattern(folded_query), escape="\\"))
+    """Entries holding every word of the query, in any order and as any part of a word ("Գոշ համերգ" finds
+    "Ձմեռային համերգ Գոշում")."""
+    words = [SearchEntry.text.like(like_pattern(word), escape="\\") for word in folded_query.split()]
+    return select(SearchEntry.ref_id).where(SearchEntry.kind == _ENTRY_KIND[kind], *words)
 
 
 def _statement(kind, folded_query):

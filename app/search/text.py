@@ -29,10 +29,12 @@ def find(text: str | None, folded_query: str):
     if not text or not folded_query:
         return None
     folded, origin = _folded_with_map(text)
-    at = folded.find(folded_query)
-    if at < 0:
-        return None
-    return origin[at], origin[at + len(folded_query) - 1] + 1
+    # The whole query first; else its longest word found (a search matches every word, in any order).
+    for needle in [folded_query] + sorted(set(folded_query.split()), key=len, reverse=True):
+        at = folded.find(needle)
+        if at >= 0:
+            return origin[at], origin[at + len(needle) - 1] + 1
+    return None
 
 
 def highlight(text: str | None, folded_query: str, context: int | None = None) -> Markup:
