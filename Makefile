@@ -10,7 +10,7 @@ PORT ?= 5000
 WORKERS ?= 2
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres install install-dev translations extract-messages migrate seed bench bench-ci resilience resilience-ci wrk clean
+.PHONY: run test lint test-sqlite test-postgres install install-dev translations extract-messages migrate seed bench bench-ci resilience resilience-ci wrk clean
 
 # The runtime (requirements.txt) for `make run`; test and lint tools on top (requirements-dev.txt) for `make test`.
 $(VENV)/.installed: requirements.txt
@@ -60,10 +60,14 @@ PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 # command the tests start, compiles app/ again, and pytest rewrites each test module's asserts again.
 test test-sqlite test-postgres: export PYTHONDONTWRITEBYTECODE :=
 
-# The whole suite: on SQLite without the slow end-to-end tests (marker `once`: browser journeys, real-server smoke
+# ruff with the rules of pyproject.toml: pyflakes, pycodestyle, bugbear, isort and bandit's security checks.
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+# Lint, then the whole suite: on SQLite without the slow end-to-end tests (marker `once`: browser journeys, real-server smoke
 # tests), then everything on PostgreSQL, the production database. Without a PostgreSQL server (outside CI), the
 # SQLite run takes everything.
-test: install-dev
+test: lint
 	@if [ "$$CI" = "true" ] || $(PY) -c "import psycopg,sys; psycopg.connect('$(subst postgresql+psycopg,postgresql,$(TEST_DATABASE_URL))', connect_timeout=3).close()" 2>/dev/null; then \
 		$(MAKE) --no-print-directory test-sqlite ONCE=skip && $(MAKE) --no-print-directory test-postgres; \
 	else \

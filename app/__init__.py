@@ -110,8 +110,20 @@ def _init_packages(app):
     The worker comes first: it builds the task queue (huey) and binds the tasks the domains declare; the outbox
     wakes its sender after each commit that queued a message.
     """
-    from app import (accounts, admin, dashboard, inbox, institutions, outbox, retention, schedule, search, sms,
-                     subscriptions, worker)
+    from app import (
+        accounts,
+        admin,
+        dashboard,
+        inbox,
+        institutions,
+        outbox,
+        retention,
+        schedule,
+        search,
+        sms,
+        subscriptions,
+        worker,
+    )
 
     for package in (worker, outbox, accounts, admin, institutions, schedule, dashboard, inbox, search, retention, sms,
                     subscriptions):
@@ -130,14 +142,14 @@ def _connect_audit():
 def _register_cli(app):
     from app.accounts.cli import create_user
     from app.audit.cli import audit_checkpoint, audit_verify
-    from app.dashboard.cli import dashboard_rebuild, dashboard_timing
     from app.backup.cli import backup_command, integrity_command, restore_command
     from app.benchdata.cli import bench_data
+    from app.dashboard.cli import dashboard_rebuild, dashboard_timing
     from app.demo.cli import run_info, seed_demo
     from app.outbox.cli import send_mail
     from app.reminders.cli import notify_deadlines
-    from app.subscriptions.cli import send_digests
     from app.search.cli import search_reindex
+    from app.subscriptions.cli import send_digests
 
     app.cli.add_command(audit_verify)
     app.cli.add_command(audit_checkpoint)

@@ -240,7 +240,8 @@ def _public_url(url):
     """Check PUBLIC_URL is an absolute http(s) address; a wrong one would put broken links in every e-mail."""
     parts = urlsplit(url.strip())
     if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
-        raise ValueError(f"PUBLIC_URL must be an absolute http(s) address like https://hashvetu.example.am, not {url!r}")
+        raise ValueError(
+            f"PUBLIC_URL must be an absolute http(s) address like https://hashvetu.example.am, not {url!r}")
     return url.strip().rstrip("/")
 
 

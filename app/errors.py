@@ -12,13 +12,17 @@ from app.extensions import db
 from app.i18n import select_locale
 
 _MESSAGES = {
-    400: (_l("Bad request"), _l("The request could not be understood. Please check the address or the form and try again.")),
+    400: (_l("Bad request"),
+          _l("The request could not be understood. Please check the address or the form and try again.")),
     403: (_l("Access denied"), _l("You do not have permission to open this page.")),
-    404: (_l("Page not found"), _l("There is no page at this address. It may have been moved, or the link may be mistyped.")),
+    404: (_l("Page not found"),
+          _l("There is no page at this address. It may have been moved, or the link may be mistyped.")),
     405: (_l("Method not allowed"), _l("This page cannot be used this way.")),
     413: (_l("File too large"), _l("The file or form you sent is larger than allowed. Please send a smaller file.")),
-    429: (_l("Too many requests"), _l("You have sent too many requests in a short time. Please wait a little and try again.")),
-    500: (_l("Something went wrong"), _l("An unexpected error happened on our side. It has been logged; please try again later.")),
+    429: (_l("Too many requests"),
+          _l("You have sent too many requests in a short time. Please wait a little and try again.")),
+    500: (_l("Something went wrong"),
+          _l("An unexpected error happened on our side. It has been logged; please try again later.")),
 }
 
 

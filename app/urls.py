@@ -86,7 +86,8 @@ def _refuse_untrusted_host():
 
 def _untrusted_host_answer(_error):
     """A short plain answer: the error page would link to the host the request named."""
-    text = f"{_('Bad request')}\n\n{_('The request could not be understood. Please check the address or the form and try again.')}\n"
+    reason = _("The request could not be understood. Please check the address or the form and try again.")
+    text = f"{_('Bad request')}\n\n{reason}\n"
     return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
 

@@ -114,8 +114,8 @@ def lockout(base_url, account, attempts, free_failures):
     held = first == 302 and statuses == expected and again == 302
     counts = {s: statuses.count(s) for s in sorted(set(statuses))}
     return held, (f"{attempts} wrong passwords for one staff account from 127.0.0.2: answers {counts} (the password "
-                  f"was checked {statuses.count(422)} times, then only 'wait'); the owner's known browser then logged in "
-                  f"{'(302)' if again == 302 else f'NOT ({again})'}; a browser never used before, from a "
+                  f"was checked {statuses.count(422)} times, then only 'wait'); the owner's known browser then "
+                  f"logged in {'(302)' if again == 302 else f'NOT ({again})'}; a browser never used before, from a "
                   f"third address, with the right password: {unknown_device}")
 
 

@@ -181,7 +181,7 @@ def check_crash(site, p):
     for n in range(p["crash_rounds"]):
         acks, stop = [], threading.Event()
 
-        def burst():
+        def burst(g=g, stop=stop, acks=acks):  # this round's server, stop signal and list
             c = Client(g.url, timeout=60)
             while not stop.is_set():
                 try:
@@ -290,9 +290,9 @@ def check_backup(site, p):
 def check_flood(site, p):
     limit = "5 per minute; 20 per hour; 50 per day"
     redis_url = _redis_url()
+    store = "Redis" if redis_url else "memory (per worker!)"
     row = Row("abuse: flood", f"{p['flood_posts']} appeal posts from one address within {p['flood_seconds']} s, "
-                              f"limit '{limit}' on {'Redis' if redis_url else 'memory (per worker!)'} across 4 workers; "
-                              "a second address submits meanwhile")
+                              f"limit '{limit}' on {store} across 4 workers; a second address submits meanwhile")
     echo(f"Flood: {row.tried}")
     config = {"APPEAL_LIMITS_PER_IP": limit, "APPEAL_MIN_FILL_SECONDS": 0,
               "RATELIMIT_KEY_PREFIX": f"resilience-{uuid.uuid4().hex[:8]}"}

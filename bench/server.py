@@ -37,7 +37,8 @@ def uploads_for(database_url):
 
 def base_env(database_url, **extra):
     env = dict(os.environ)
-    env.update({"DATABASE_URL": database_url, "SECRET_KEY": env.get("BENCH_SECRET_KEY", "bench-secret-not-for-production"),
+    env.update({"DATABASE_URL": database_url,
+                "SECRET_KEY": env.get("BENCH_SECRET_KEY", "bench-secret-not-for-production"),
                 "UPLOAD_FOLDER": uploads_for(database_url), "PYTHONPATH": ROOT})
     env.update({k: str(v) for k, v in extra.items()})
     return env
@@ -107,7 +108,7 @@ class Gunicorn:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.proc.returncode}")
             try:
-                with urllib.request.urlopen(self.url + "/", timeout=2) as r:
+                with urllib.request.urlopen(self.url + "/", timeout=2) as r:  # noqa: S310 - http://127.0.0.1
                     if r.status < 500:
                         return time.monotonic() - began
             except urllib.error.HTTPError as e:

@@ -85,7 +85,8 @@ def submit_appeal(client: Client):
     email = f"load-{secrets.token_hex(6)}@example.invalid"
     form = {
         "csrf_token": _field(html, "csrf_token"), "started": _field(html, "started"), "kind": "application",
-        "subject": "Load test appeal", "text": "Written by make resilience.", "settlement_id": _first_option(html, "settlement_id"),
+        "subject": "Load test appeal", "text": "Written by make resilience.",
+        "settlement_id": _first_option(html, "settlement_id"),
         "addressee": "municipality", "applicant_name": "Load Tester", "applicant_email": email, "website": "",
     }
     status, headers, _body = client.request("POST", "/appeals/new", form)

@@ -2,7 +2,6 @@
 on a first visit (empty cache) and a repeat visit (revalidated HTML, assets kept for a year)."""
 
 import http.client
-import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 

@@ -317,7 +317,8 @@ def test_editing_a_goal_title_shows_in_the_public_history(client, world, admin, 
     html = text(client.get("/program?lang=en"))
     assert "Roads and street lighting" in html
     assert '<details class="history">' in html
-    assert "changed from «<span lang=\"en\">Goal 1</span>» to «<span lang=\"en\">Roads and street lighting</span>»" in html
+    assert ('changed from «<span lang="en">Goal 1</span>» to «<span lang="en">Roads and street lighting</span>»'
+            in html)
     version = session.scalar(select(Version).where(Version.entity_type == "goal", Version.entity_id == world.goal1.id))
     assert (version.field, version.old_value, version.new_value) == ("title_en", "Goal 1", "Roads and street lighting")
     assert version.actor_id == admin.id and version.actor_institution_id is None

@@ -92,7 +92,8 @@ def test_without_a_configured_secret_a_random_one_is_kept_in_instance(monkeypatc
     assert first.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'hashvetu.sqlite3'}"
 
 
-@pytest.mark.parametrize("lang, title", [("hy", "Էջը չի գտնվել"), ("en", "Page not found"), ("ru", "Страница не найдена")])
+@pytest.mark.parametrize("lang, title",
+                         [("hy", "Էջը չի գտնվել"), ("en", "Page not found"), ("ru", "Страница не найдена")])
 def test_not_found_page_is_translated(client, world, lang, title):
     response = client.get(f"/nowhere?lang={lang}")
     assert response.status_code == 404

@@ -186,7 +186,8 @@ def test_comment_on_a_published_proposal(client, app, session, world, make_propo
 
 def test_unpublished_proposal_takes_no_comments(client, app, world, make_proposal, action):
     pending = make_proposal(world.centre)
-    response = post_comment(client, app, f"/actions/{action.id}/comment", f"/proposals/{pending.tracking_number}/comments")
+    response = post_comment(client, app, f"/actions/{action.id}/comment",
+                            f"/proposals/{pending.tracking_number}/comments")
     assert response.status_code == 404
 
 

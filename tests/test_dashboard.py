@@ -11,8 +11,16 @@ from openpyxl import load_workbook
 from app.appeals.models import AppealStatus
 from app.dashboard import exports
 from app.dashboard.filters import DashboardFilters
-from app.dashboard.queries import (Share, appeals_panel, institutions_panel, options, program_panel, resolve,
-                                   settlements_panel, wilson_interval)
+from app.dashboard.queries import (
+    Share,
+    appeals_panel,
+    institutions_panel,
+    options,
+    program_panel,
+    resolve,
+    settlements_panel,
+    wilson_interval,
+)
 from app.schedule.models import ActionStatus
 
 # "Today" for every test here: Wednesday 15 April 2026, 16:00 in Yerevan.
@@ -25,6 +33,9 @@ def utc(*args):
     return datetime(*args, tzinfo=timezone.utc)
 
 
+MONDAY_MORNING = utc(2026, 3, 2, 6, 0)  # 10:00 in Yerevan
+
+
 @pytest.fixture
 def frozen():
     with time_machine.travel(NOW, tick=False):
@@ -35,7 +46,7 @@ def frozen():
 def make_appeal(make_appeal):
     """The shared factory with this module's defaults: an application received on Monday 2 March 2026, 10:00."""
 
-    def make(settlement, received=utc(2026, 3, 2, 6, 0), due=date(2026, 4, 2), status=AppealStatus.RECEIVED,
+    def make(settlement, received=MONDAY_MORNING, due=date(2026, 4, 2), status=AppealStatus.RECEIVED,
              closed=None, **fields):
         fields = {"kind": "application", "applicant_name": "Anna Applicant", "applicant_email": "anna@example.am",
                   "subject": "A subject", "text": "The text of the appeal.", **fields}
@@ -318,7 +329,7 @@ def test_charts_are_svg_with_a_title_and_a_data_table(client, appeals, actions, 
     html = client.get("/accountability?date_from=2026-03-01&date_to=2026-03-31&lang=en").get_data(as_text=True)
     for chart in ("chart-appeals-trend", "chart-appeals-histogram", "chart-appeals-ontime",
                   "chart-institutions-budget", "chart-settlements-per-resident"):
-        assert f'<svg class="chart' in html and f'id="{chart}"' in html and f'id="{chart}-t"' in html, chart
+        assert '<svg class="chart' in html and f'id="{chart}"' in html and f'id="{chart}-t"' in html, chart
     assert "<details class=\"data-table\">" in html and "style=" not in html
 
 
@@ -393,8 +404,9 @@ def test_appeals_export_hides_a_share_below_the_minimum(client, appeals, frozen)
             "the true share very likely (19 times in 20) lies between 30% and 90%."]),
     ("hy", ["Ստացված՝ 8 = բաց՝ 2 + փակված՝ 5 + հետ կանչված՝ 1։", "Մեդիան. փակված դիմումների կեսին պատասխանել են 3 օր",
             "90-րդ պերցենտիլ. տասը փակված դիմումից իննին պատասխանել են 9 օր", "30%-ի և 90%-ի միջև"]),
-    ("ru", ["Получено 8 = открыто 2 + закрыто 5 + отозвано 1.", "Медиана: половина закрытых обращений получила ответ за 3 дня или "
-            "быстрее", "90-й процентиль: девять из десяти закрытых обращений получили ответ за 9 дней или быстрее",
+    ("ru", ["Получено 8 = открыто 2 + закрыто 5 + отозвано 1.",
+            "Медиана: половина закрытых обращений получила ответ за 3 дня или быстрее",
+            "90-й процентиль: девять из десяти закрытых обращений получили ответ за 9 дней или быстрее",
             "лежит между 30\u00a0% и 90\u00a0%"]),
 ])
 def test_the_public_page_explains_each_figure_in_a_plain_sentence(client, appeals, frozen, lang, sentences):
@@ -562,7 +574,7 @@ def test_stored_figures_equal_a_plain_recomputation_after_random_lifecycle_steps
                     delete_override(db.session.merge(overrides.pop()), admin)
                 else:
                     day = date(2026, 2, 2) + timedelta(days=rng.randrange(80))
-                    from app.workdays.queries import is_non_working_by_law, get_override_on
+                    from app.workdays.queries import get_override_on, is_non_working_by_law
                     if get_override_on(day) is None:
                         kind = "workday" if is_non_working_by_law(day) else "holiday"
                         overrides.append(create_override({"day": day, "kind": kind, "note_hy": "Օր"}, admin))
@@ -632,7 +644,7 @@ def test_program_figures_equal_the_program_pages_counting(app, world, make_actio
     rng = random.Random(11)
     w = world
     objectives = [w.o11, w.o12, w.o21]
-    for n in range(40):
+    for _ in range(40):
         linked = rng.sample(objectives, rng.randint(0, 3))  # none, one, or several goals and objectives
         action = make_action(rng.choice([w.school, w.club]), start=date(2026, rng.randint(1, 12), 1),
                              budget_planned=rng.randrange(0, 900_000, 1000), objectives=linked,

@@ -39,9 +39,8 @@ def test_embed_takes_the_schedule_filters_and_settlement_and_institution_paths(c
 
 
 def test_embed_sends_the_configured_frame_ancestors_and_no_contradicting_x_frame_options(tmp_path):
-    from tests.conftest import make_app
-
     from app.extensions import db
+    from tests.conftest import make_app
 
     application = make_app(tmp_path, "hashvetu_embed_cfg", FRAME_ANCESTORS="https://www.dilijan.am")
     try:

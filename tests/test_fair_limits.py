@@ -8,8 +8,8 @@ from app.appeals.models import Appeal
 from app.audit.models import AuditEntry
 from app.limits import scale
 from app.limits.models import AddressAllowance
-from tests.test_appeals import submit
 from tests.test_admin import submit as submit_admin_form
+from tests.test_appeals import submit
 
 
 def count(session):

@@ -200,7 +200,7 @@ def test_pages_announce_their_feeds(client, world):
                                                              "/feeds/institutions/music-school.atom"),
                        ("/settlements/gosh", "/feeds/settlements/gosh.atom")):
         html = client.get(path).get_data(as_text=True)
-        assert f'<link rel="alternate" type="application/atom+xml"' in html
+        assert '<link rel="alternate" type="application/atom+xml"' in html
         assert f'href="{feed}"' in html
 
 

@@ -15,7 +15,8 @@ def post(client, lang="hy", **overrides):
               "first_name": "Anahit", "last_name": "Petrosyan", "email": "anahit@example.am",
               "attribute[settlement]": "gosh"}
     values.update(overrides)
-    return client.post(f"/open311/v2/requests.json?lang={lang}", data={k: v for k, v in values.items() if v is not None})
+    return client.post(f"/open311/v2/requests.json?lang={lang}",
+                       data={k: v for k, v in values.items() if v is not None})
 
 
 def test_discovery_and_services_describe_the_four_kinds_of_appeal(client, world):

@@ -96,7 +96,7 @@ def test_no_export_contains_personal_data_or_the_appeal_text(client, filled):
 def test_actions_export_has_budget_spending_objectives_and_no_unpublished_drafts(client, filled):
     action, hidden, _ = filled
     rows = read_csv(client.get("/open-data/actions.csv"))
-    header, body = rows[0], [dict(zip(rows[0], r)) for r in rows[1:]]
+    body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert [r["id"] for r in body] == [str(action.id)]
     row = body[0]
     assert row["title_hy"] == "Ամառային համերգ"
@@ -109,7 +109,7 @@ def test_actions_export_has_budget_spending_objectives_and_no_unpublished_drafts
 def test_appeal_lifecycle_row_counts_days_and_lateness(client, filled):
     *_, appeal = filled
     rows = read_csv(client.get("/open-data/appeals.csv"))
-    row = dict(zip(rows[0], rows[1]))
+    row = dict(zip(rows[0], rows[1], strict=True))
     assert row["tracking_number"] == appeal.tracking_number
     assert row["status"] == "answered" and row["institution"] == "gosh-club" and row["settlement"] == "gosh"
     assert row["received_dt"] == "2026-03-02T09:30:00Z" and row["closed_dt"] == "2026-04-10T08:00:00Z"
@@ -118,7 +118,7 @@ def test_appeal_lifecycle_row_counts_days_and_lateness(client, filled):
 
 def test_program_export_lists_every_objective_with_its_indicators(client, filled):
     rows = read_csv(client.get("/open-data/program.csv"))
-    body = [dict(zip(rows[0], r)) for r in rows[1:]]
+    body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert [r["objective_code"] for r in body] == ["1.1", "1.2", "2.1"]
     assert body[0]["indicator_name_hy"] == "Աշակերտներ" and body[0]["target"] == "20.00"
     assert body[1]["indicator_name_hy"] == ""

@@ -6,7 +6,6 @@ import pytest
 
 from app.schedule.models import ActionStatus
 
-
 LANGS = ("hy", "en", "ru")
 
 

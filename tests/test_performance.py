@@ -177,8 +177,9 @@ def test_kept_page_is_answered_before_flask_runs_with_its_headers(app, client, w
 
 
 def test_kept_page_is_not_served_on_the_next_day(app, client, world, make_action, today, page_cache, monkeypatch):
-    import time_machine
     from datetime import datetime, timedelta, timezone
+
+    import time_machine
 
     make_action(institution=world.school, start=today)
     view = app.view_functions["schedule.schedule"]

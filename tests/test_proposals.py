@@ -1,7 +1,6 @@
 """Officers publish anonymised proposals; residents read them and support each once with a verified email."""
 
 import re
-import time
 
 import pytest
 from itsdangerous import URLSafeTimedSerializer

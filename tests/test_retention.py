@@ -14,9 +14,12 @@ from app.audit.models import AuditEntry
 from app.participation.models import ProposalSupport
 from app.participation.queries import email_hash
 from app.retention.services import anonymise_expired
+from tests import test_dashboard
 from tests.fixtures.accounts import csrf_token
-from tests.test_dashboard import appeals, frozen, make_appeal  # noqa: F401 - the dashboard's world of appeals
 from tests.test_residents import sign_in
+
+# The dashboard's world of appeals, as this module's fixtures.
+appeals, frozen, make_appeal = test_dashboard.appeals, test_dashboard.frozen, test_dashboard.make_appeal
 
 CANARY = "Zx81q"
 

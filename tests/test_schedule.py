@@ -214,7 +214,7 @@ def test_program_query_count_does_not_grow_with_rows(client, session, world, mak
     first = make_action(institution=world.school, start=today)
     first.objectives = [world.o11]
     few = run()
-    for n in range(20):
+    for _ in range(20):
         action = make_action(institution=world.club, settlement=world.village, start=today)
         action.objectives = [world.o11, world.o21]
         make_report(action, actual_spent=1000)

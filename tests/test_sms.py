@@ -287,7 +287,8 @@ def test_a_code_dies_after_too_many_wrong_tries(client, app, world, session):
     code = texted_code(session)
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(app.config["PHONE_CODE_MAX_TRIES"]):
-        client.post("/account/login/code", data={"code": wrong, "csrf_token": csrf_token(client, "/account/login/code")})
+        client.post("/account/login/code",
+                    data={"code": wrong, "csrf_token": csrf_token(client, "/account/login/code")})
     response = client.post("/account/login/code", data={"code": code, "csrf_token": csrf_token(
         client, "/account/login/code")})
     assert response.status_code == 422

@@ -2,8 +2,8 @@
 
 import io
 import re
-from pathlib import Path
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -278,7 +278,8 @@ def test_institution_under_review_posts_drafts_until_the_municipality_approves(c
     auth.login(admin, PASSWORD)
     review = client.get("/staff/review?lang=en").get_data(as_text=True)
     assert "Spring concert" in review
-    response = client.post(f"/staff/review/action/{action.id}/approve", data={"csrf_token": csrf_token(client, "/staff/review")})
+    response = client.post(f"/staff/review/action/{action.id}/approve",
+                           data={"csrf_token": csrf_token(client, "/staff/review")})
     assert response.status_code == 302
     assert client.get(f"/actions/{action.id}").status_code == 200
 
@@ -286,8 +287,9 @@ def test_institution_under_review_posts_drafts_until_the_municipality_approves(c
 def test_plan_goal_links_to_program_objectives_on_the_public_page(client, world, editors, auth):
     auth.login(editors.school, PASSWORD)
     path = "/staff/institutions/music-school/plan"
-    data = {"csrf_token": csrf_token(client, path), "start_year": "2024", "end_year": "2026", "mission_hy": "Երաժշտություն",
-            "mission_en": "Music for all", "mission_ru": "", "vision_hy": "", "vision_en": "", "vision_ru": ""}
+    data = {"csrf_token": csrf_token(client, path), "start_year": "2024", "end_year": "2026",
+            "mission_hy": "Երաժշտություն", "mission_en": "Music for all", "mission_ru": "", "vision_hy": "",
+            "vision_en": "", "vision_ru": ""}
     assert client.post(path, data=data).status_code == 302
     goal_path = "/staff/institutions/music-school/plan/goals/new"
     data = {"csrf_token": csrf_token(client, goal_path), "code": "1", "title_hy": "Նոր գործիքներ",

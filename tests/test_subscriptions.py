@@ -56,7 +56,8 @@ def run_notice_worker(client):
     return client.application.extensions["worker"].tasks["subscriptions.status_notices"].call_local()
 
 
-@pytest.mark.parametrize("url", ["/settlements/gosh", "/institutions/gosh-club", "/program", "/schedule?settlement=gosh"])
+@pytest.mark.parametrize("url",
+                         ["/settlements/gosh", "/institutions/gosh-club", "/program", "/schedule?settlement=gosh"])
 def test_public_pages_carry_a_subscribe_form_that_works_without_javascript(client, world, url):
     html = client.get(url).get_data(as_text=True)
     assert 'action="/subscriptions/new"' in html and 'method="post"' in html and 'name="email"' in html

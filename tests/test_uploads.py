@@ -381,7 +381,7 @@ def object_stream(*objects, numbers=(10,)):
     """A compressed object stream holding the given objects, the way modern PDF writers pack dictionaries."""
     body = b""
     header = b""
-    for number, obj in zip(numbers, objects):
+    for number, obj in zip(numbers, objects, strict=True):
         header += b"%d %d " % (number, len(body))
         body += obj + b"\n"
     data = zlib.compress(header + body)
@@ -471,8 +471,8 @@ def test_an_object_stream_the_cross_reference_does_not_list_is_refused_as_damage
 
 
 def test_pdf_with_a_web_link_is_refused_with_its_own_message(ctx, uploads):
-    data = packed_pdf(b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI (https://evil.example/) >> >>",
-                      catalog=b"/OpenAction 5 0 R")
+    link = b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI (https://evil.example/) >> >>"
+    data = packed_pdf(link, catalog=b"/OpenAction 5 0 R")
     message = refused(accept_pdf, data, uploads, field="document")
     assert message.startswith("This PDF contains links that open web addresses")
 
@@ -650,8 +650,8 @@ def test_a_stored_pdf_without_its_database_row_is_not_served(client, app, upload
 @pytest.fixture(scope="module")
 def small_limit_app(tmp_path_factory):
     """An app with a 50 kB request limit and a throwaway upload route (the staff routes are not needed)."""
-    from tests.conftest import make_app
     from app.extensions import db
+    from tests.conftest import make_app
 
     application = make_app(tmp_path_factory.mktemp("limit"), "hashvetu_test_limit", MAX_CONTENT_LENGTH=50_000,
                            WTF_CSRF_ENABLED=False)

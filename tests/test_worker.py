@@ -1,4 +1,5 @@
-"""The worker: a commit that queues mail wakes a real huey consumer, periodic tasks keep house, Redis when configured."""
+"""The worker: a commit that queues mail wakes a real huey consumer, periodic tasks keep house, Redis when
+configured."""
 
 import time
 from datetime import timedelta

@@ -12,8 +12,15 @@ from flask_login import current_user
 from app import secret_links
 from app.accounts import bp, queries, services, sessions
 from app.accounts.access import public, require_roles, safe_next_url
-from app.accounts.forms import (EmailLanguageForm, LoginForm, NewPasswordForm, PasswordChangeForm, ResetRequestForm,
-                                UserEditForm, UserForm)
+from app.accounts.forms import (
+    EmailLanguageForm,
+    LoginForm,
+    NewPasswordForm,
+    PasswordChangeForm,
+    ResetRequestForm,
+    UserEditForm,
+    UserForm,
+)
 from app.accounts.models import Role
 from app.accounts.throttling import (
     LoginLimitReached,

@@ -11,7 +11,7 @@ from app.extensions import login_manager
 
 LAST_SEEN = "last_seen"
 # The login's random token; its row in staff_session is what keeps the login alive (accounts.models.StaffSession).
-TOKEN = "login_token"
+TOKEN = "login_token"  # noqa: S105 - the session key's name; the token itself is random
 # Writing the session on every request would re-send the cookie each time; a minute's precision is enough.
 _TOUCH_EVERY_SECONDS = 60
 

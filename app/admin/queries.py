@@ -11,7 +11,6 @@ from app.extensions import db
 from app.institutions.models import Institution, plan_goal_objective
 from app.program.models import DevelopmentProgram, Goal, Indicator, Objective
 
-
 # --- settlements -------------------------------------------------------------------------------------------------
 
 

@@ -8,9 +8,17 @@ from flask_login import current_user
 
 from app.accounts.access import require_roles
 from app.admin import bp, queries, services
+from app.admin.forms import (
+    CalendarOverrideForm,
+    DeleteForm,
+    GoalForm,
+    IndicatorForm,
+    InstitutionForm,
+    ObjectiveForm,
+    ProgramForm,
+    SettlementForm,
+)
 from app.audit import queries as audit_queries
-from app.admin.forms import (CalendarOverrideForm, DeleteForm, GoalForm, IndicatorForm, InstitutionForm,
-                             ObjectiveForm, ProgramForm, SettlementForm)
 from app.community.queries import local_today
 from app.i18n import current_language, date_short, tr_text
 from app.institutions.models import InstitutionKind

@@ -5,11 +5,11 @@ import re
 from flask import abort, jsonify, render_template, request
 
 from app.api import bp, serializers
-from app.http import allow_any_origin, conditional
 from app.api.openapi import openapi_document
 from app.community.queries import get_community, get_settlement_or_404, list_settlements, local_today
 from app.extensions import csrf
 from app.feeds.queries import get_published_proposal, get_report, list_published_proposals, list_reports
+from app.http import allow_any_origin, conditional
 from app.institutions.queries import get_institution_or_404, list_institutions, reporting_record
 from app.program.queries import get_current_program, program_progress
 from app.schedule.filters import ScheduleFilters
@@ -155,7 +155,7 @@ def program():
 
 @bp.get("/v1/actions")
 def actions():
-    """The schedule's filters, strictly: a malformed value is a 400; a slug or code that names nothing selects nothing."""
+    """The schedule's filters, strictly: a malformed value is a 400; a slug or code naming nothing selects nothing."""
     page, per_page = _paging()
     given = {k: request.args.get(k) for k in ACTION_FILTERS if k in request.args}
     # The HTML schedule forgives blanks and spaces; a program gets told.

@@ -204,7 +204,8 @@ class DeadlineRule(db.Model):
     """The admin's rule for one kind of appeal; a kind without a row uses `deadlines.DEFAULT_RULES`.
 
     Only the limit and how it is counted are editable; the extension and its notice timing are fixed by law and come
-    from `DEFAULT_RULES`. Each appeal keeps a copy of the rule it was received under, so an edit affects new appeals only.
+    from `DEFAULT_RULES`. Each appeal keeps a copy of the rule it was received under, so an edit affects new appeals
+    only.
     """
 
     __tablename__ = "deadline_rule"

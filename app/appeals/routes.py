@@ -13,8 +13,7 @@ from markupsafe import Markup
 from app.accounts.throttling import minutes_until_retry
 from app.appeals import bp, queries, services
 from app.appeals.deadlines import Counting, Unit
-from app.appeals.forms import (KIND_LABELS, MUNICIPALITY, AppealForm, ForgetForm, RatingForm, TrackForm,
-                               WithdrawForm)
+from app.appeals.forms import KIND_LABELS, MUNICIPALITY, AppealForm, ForgetForm, RatingForm, TrackForm, WithdrawForm
 from app.appeals.labels import STATUS_LABELS
 from app.extensions import limiter
 from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
@@ -176,7 +175,8 @@ def receipt_pdf():
         return _private(render_template("appeals/receipt_gone.html"), 410)
     appeal = queries.get_appeal_or_404(shown["number"], shown["code"])
     html = render_template("appeals/receipt_pdf.html", appeal=appeal, code=shown["code"],
-                           deadline=queries.explain_deadline(appeal), inline_css=Markup(receipt_css()),
+                           deadline=queries.explain_deadline(appeal),
+                           inline_css=Markup(receipt_css()),  # noqa: S704 - our own stylesheet
                            **_labels())
     response = _private(make_response(render_pdf(html)))
     response.mimetype = "application/pdf"

@@ -18,7 +18,8 @@ def entry_hash(prev_hash, created_dt, actor_id, actor_label, action, target_type
     cannot recompute the links after an edit. Without it, the plain SHA-256 of entries older than the key.
     """
     payload = json.dumps(
-        [prev_hash, created_dt.astimezone(timezone.utc).isoformat(), actor_id, actor_label, action, target_type, target_id, details, ip],
+        [prev_hash, created_dt.astimezone(timezone.utc).isoformat(), actor_id, actor_label, action, target_type,
+         target_id, details, ip],
         ensure_ascii=False, separators=(",", ":"),
     ).encode("utf-8")
     if key is None:

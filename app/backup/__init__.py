@@ -1,1 +1,2 @@
-"""`flask backup`, `flask restore` and `flask integrity-check`: copies taken while the site serves, checked on restore."""
+"""`flask backup`, `flask restore` and `flask integrity-check`: copies taken while the site serves, checked on
+restore."""

@@ -1,6 +1,6 @@
 """Bulk writes straight through the driver: executemany on SQLite, COPY on PostgreSQL."""
 
-from datetime import date, datetime, time, timezone
+from datetime import date, timezone
 
 
 def _sqlite_datetime(value):
@@ -60,7 +60,8 @@ class BulkWriter:
                         copy.write_row(row)
                         count += 1
             else:
-                sql = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+                # Table and column names come from the models, never from input.
+                sql = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'  # noqa: S608
                 batch = []
                 for row in rows:
                     batch.append(row)
@@ -79,6 +80,6 @@ class BulkWriter:
         """After explicit ids on PostgreSQL, move the id sequence past them."""
         if self.dialect == "postgresql":
             cursor = self.raw.cursor()
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "  # noqa: S608 - a model's table
                            f"COALESCE((SELECT MAX(id) FROM \"{table}\"), 1))")
             cursor.close()

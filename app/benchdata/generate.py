@@ -198,7 +198,8 @@ def _appeal_rows(plan, today, rng, first_id, prefix, settlements, institutions, 
             status = (AppealStatus.RECEIVED.value, AppealStatus.REGISTERED.value,
                       AppealStatus.IN_REVIEW.value)[rng.randrange(3)]
             closed, answer = None, None
-        registered = received + timedelta(hours=1 + int(r * 10_000) % 48) if status != AppealStatus.RECEIVED.value else None
+        registered = (received + timedelta(hours=1 + int(r * 10_000) % 48)
+                      if status != AppealStatus.RECEIVED.value else None)
         if registered and registered > now:
             registered = now
         settlement = settlements[int(r * 7919) % len(settlements)]

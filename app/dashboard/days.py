@@ -21,7 +21,7 @@ comparison or two per row, with no subquery and no join.
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, Integer, and_, case, cast, func, literal, literal_column
+from sqlalchemy import Date, Integer, case, cast, func, literal, literal_column
 
 EPOCH = date(1970, 1, 1)  # a Thursday
 _JULIAN_EPOCH = 2440587.5  # SQLite's julianday('1970-01-01')

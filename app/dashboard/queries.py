@@ -413,8 +413,8 @@ def appeals_panel(filters: DashboardFilters, opts: Options, today: date, *, over
     counts, distributions = _appeal_groups(sql, filters.by)
     total = AppealStats(min_count=floor)
     all_pairs = Counter()
-    for key, values in counts.items():
-        for name, value in zip(("received", "open", "closed", "overdue", "late"), values):
+    for values in counts.values():
+        for name, value in zip(("received", "open", "closed", "overdue", "late"), values, strict=True):
             setattr(total, name, getattr(total, name) + value)
     for pairs in distributions.values():
         all_pairs.update(pairs)

@@ -216,7 +216,7 @@ def add_to_tally(connection, rows):
     table, insert = _upsert(connection)
     stmt = _add_on_conflict(table, insert)
     names = ("month", "settlement_id", "kind", "calendar_days", "working_days", "appeals", "late")
-    connection.execute(stmt, [dict(zip(names, row)) for row in rows])
+    connection.execute(stmt, [dict(zip(names, row, strict=True)) for row in rows])
 
 
 # Written into the SQL rather than bound, so PostgreSQL sees the grouped expression and the selected one as the same.

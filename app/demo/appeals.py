@@ -11,9 +11,17 @@ import random
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from app.appeals.deadlines import (DEFAULT_RULES, PETITION_KINDS, Calendar, ExtensionError, Kind, due_date, extend,
-                                   local_date)
-from app.appeals.models import (Appeal, AppealChannel, AppealEvent, AppealSequence, AppealStatus, Publication)
+from app.appeals.deadlines import (
+    DEFAULT_RULES,
+    PETITION_KINDS,
+    Calendar,
+    ExtensionError,
+    Kind,
+    due_date,
+    extend,
+    local_date,
+)
+from app.appeals.models import Appeal, AppealChannel, AppealEvent, AppealSequence, AppealStatus, Publication
 from app.demo import data
 from app.extensions import db
 from app.workdays.queries import non_working_days

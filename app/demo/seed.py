@@ -32,7 +32,7 @@ PHOTO_SIZE = (1200, 800)
 
 def tr(prefix, triple, langs=LANGS):
     """Spread an (hy, en, ru) triple over prefix_hy/_en/_ru, keeping only the given languages."""
-    return {f"{prefix}_{lang}": (text if lang in langs else None) for lang, text in zip(LANGS, triple)}
+    return {f"{prefix}_{lang}": (text if lang in langs else None) for lang, text in zip(LANGS, triple, strict=True)}
 
 
 def seed_demo_data(today: date, rng_seed: int = 2026) -> dict:
@@ -184,7 +184,7 @@ def _anchor_day(today, month, day) -> date:
 def _key_draft(item, today) -> dict:
     when = item["when"]
     start = today + timedelta(days=when) if isinstance(when, int) else _anchor_day(today, *when)
-    langs = tuple(lang for lang, text in zip(LANGS, item["title"]) if text)
+    langs = tuple(lang for lang, text in zip(LANGS, item["title"], strict=True) if text)
     return _draft(item, item["settlement"], start, item.get("days", 1), item.get("time"), item["budget"],
                   item["funding"], langs, status=item.get("status"), reason=item.get("reason"))
 
@@ -362,7 +362,7 @@ def _picture(category, rng) -> Image.Image:
 def _sun(draw, rng, sky):
     x, y, r = rng.randint(150, 1050), rng.randint(90, 220), rng.randint(45, 70)
     for step, grow in enumerate((36, 24, 12)):
-        blend = tuple((2 * s + (step + 1) * c) // (step + 3) for s, c in zip(sky, (255, 224, 130)))
+        blend = tuple((2 * s + (step + 1) * c) // (step + 3) for s, c in zip(sky, (255, 224, 130), strict=True))
         draw.ellipse((x - r - grow, y - r - grow, x + r + grow, y + r + grow), fill=blend)
     draw.ellipse((x - r, y - r, x + r, y + r), fill=(255, 214, 102))
 

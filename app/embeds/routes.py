@@ -12,7 +12,6 @@ from app.institutions.queries import get_institution_or_404
 from app.schedule.filters import ScheduleFilters
 from app.schedule.queries import schedule_options, upcoming_matching
 
-
 EMBED_SIZE = 30
 
 

@@ -28,8 +28,8 @@ def action_entry(action, domain) -> Entry:
     # Dates read as on the pages (4 Jan 2027), in the feed's language.
     when = date_span(action.start_date, action.end_date) + (f", {action.start_time:%H:%M}" if action.start_time else "")
     summary = " · ".join(p for p in (
-        str(STATUS_LABELS[action.status]), when, tr_text(action.settlement, "name"), tr_text(action.institution, "name"),
-        tr_text(action, "status_reason"), tr_text(action, "description")) if p)
+        str(STATUS_LABELS[action.status]), when, tr_text(action.settlement, "name"),
+        tr_text(action.institution, "name"), tr_text(action, "status_reason"), tr_text(action, "description")) if p)
     return Entry(f"tag:{domain},2026:action-{action.id}-r{action.revision}", tr_text(action, "title"),
                  external_url("schedule.action", action_id=action.id), action.updated_dt, summary,
                  "action")

@@ -68,7 +68,8 @@ def get_report(report_id: int) -> Report | None:
 # Only the columns a public reader may see are ever loaded, so personal data cannot leak by accident.
 _PUBLIC_COLUMNS = load_only(
     Appeal.id, Appeal.tracking_number, Appeal.kind, Appeal.settlement_id, Appeal.institution_id,
-    Appeal.public_subject, Appeal.public_text, Appeal.public_answer, Appeal.published_dt, Appeal.support_count, Appeal.status, Appeal.publication,
+    Appeal.public_subject, Appeal.public_text, Appeal.public_answer, Appeal.published_dt, Appeal.support_count,
+    Appeal.status, Appeal.publication,
     raiseload=True,
 )
 

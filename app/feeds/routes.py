@@ -4,12 +4,12 @@ from flask import make_response, request
 from flask_babel import gettext as _
 
 from app.audit import queries as audit_queries
-from app.http import conditional
 from app.community.queries import community_timezone, get_community, get_settlement_or_404, local_today
 from app.feeds import bp
 from app.feeds.atom import action_entry, audit_checkpoint_entry, build_feed, proposal_entry, report_entry
 from app.feeds.ical import build_calendar
 from app.feeds.queries import list_published_proposals, list_reports, recently_changed_actions
+from app.http import conditional
 from app.i18n import tr_text
 from app.institutions.queries import get_institution_or_404
 from app.schedule.filters import ScheduleFilters

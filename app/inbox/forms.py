@@ -109,6 +109,7 @@ class RuleForm(FlaskForm):
                  extension_limit=default.extension_limit, extension_unit=default.extension_unit)
         except ValueError:
             if self.unit.data == Unit.MONTHS.value:
-                raise ValidationError(_l("Months are calendar time: count a limit in months in calendar days."))
+                raise ValidationError(
+                    _l("Months are calendar time: count a limit in months in calendar days.")) from None
             raise ValidationError(_l("This kind is extended by months by law, so its limit must be counted in "
-                                     "calendar days."))
+                                     "calendar days.")) from None

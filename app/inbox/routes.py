@@ -14,13 +14,26 @@ from app.appeals import queries as appeal_queries
 from app.appeals import services as appeal_services
 from app.appeals.deadlines import DEFAULT_RULES, Counting, Kind, Unit
 from app.appeals.forms import KIND_LABELS, MUNICIPALITY
-from app.appeals.models import AppealChannel, AttachmentKind
 from app.appeals.labels import STATUS_LABELS
+from app.appeals.models import AppealChannel, AttachmentKind
 from app.community.queries import community_timezone, list_settlements, local_today
 from app.i18n import LANGUAGE_NAMES, current_language
 from app.inbox import bp, queries, rules_bp, services
-from app.inbox.forms import (CHANNEL_LABELS, COUNTING_LABELS, UNIT_LABELS, ActionForm, AnswerForm, AssignForm,
-                             DeleteForm, ForwardForm, NoteForm, PaperAppealForm, ReasonForm, RuleForm, TemplateForm)
+from app.inbox.forms import (
+    CHANNEL_LABELS,
+    COUNTING_LABELS,
+    UNIT_LABELS,
+    ActionForm,
+    AnswerForm,
+    AssignForm,
+    DeleteForm,
+    ForwardForm,
+    NoteForm,
+    PaperAppealForm,
+    ReasonForm,
+    RuleForm,
+    TemplateForm,
+)
 from app.institutions.queries import list_institutions
 from app.media.serving import content_disposition, locked_down
 from app.media.storage import document_dir, photo_dir
@@ -345,9 +358,9 @@ def _kind_or_404(kind) -> Kind:
         abort(404)
 
 
-@rules_bp.get("/")
+@rules_bp.get("/", endpoint="index")
 @require_roles("admin")
-def index():
+def rules_index():
     rules = {kind: appeal_queries.current_rule(kind) for kind in Kind}
     return render_template("inbox/rules.html", rules=rules, stored=queries.stored_rules(), defaults=DEFAULT_RULES,
                            reset_form=DeleteForm(), **_labels())

@@ -57,8 +57,9 @@ def _tell_applicant(appeal: Appeal, subject_fn, body_fn, sms_fn=None):
     applicant who gave only a phone number gets an SMS instead: `sms_fn`'s text, or the subject and the link."""
     if not appeal.applicant_email:
         link = external_url("appeals.track")
-        appeal_services.text_sms(appeal, sms_fn or (lambda: _("%(news)s. Details: %(link)s", news=subject_fn(), link=link)),
-                                 about=subject_fn)
+        appeal_services.text_sms(
+            appeal, sms_fn or (lambda: _("%(news)s. Details: %(link)s", news=subject_fn(), link=link)),
+            about=subject_fn)
         return
     link = appeal_services.tracking_link(appeal)
     with force_locale(appeal.language):

@@ -12,12 +12,11 @@ import re
 import time
 
 from flask import current_app, g, request
+from flask_babel import lazy_gettext as _l
 from limits import parse_many
 from werkzeug.exceptions import TooManyRequests
 
 from app.extensions import limiter
-from flask_babel import lazy_gettext as _l
-
 from app.i18n import number
 
 # Translators: parts of a rate limit shown to the admin, e.g. "5 a minute · 20 an hour · 50 a day".

@@ -13,15 +13,15 @@ from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
-from app.http import allow_any_origin
 from app.accounts.throttling import hashed_limit_key
 from app.appeals import services as appeal_services
 from app.appeals.deadlines import Kind
 from app.appeals.forms import EMAIL_PATTERN, KIND_LABELS, PhoneNumber
-from app.appeals.models import OPEN_STATUSES, AppealChannel, Publication
 from app.appeals.labels import STATUS_LABELS
+from app.appeals.models import OPEN_STATUSES, AppealChannel, Publication
 from app.community.queries import community_timezone, get_community, list_settlements
 from app.extensions import csrf, limiter
+from app.http import allow_any_origin
 from app.i18n import current_language, tr_text
 from app.institutions.queries import list_institutions
 from app.open311 import bp

@@ -11,20 +11,27 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from app import htmx, secret_links
-from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.accounts.access import require_roles
 from app.accounts.throttling import minutes_until_retry
 from app.appeals.forms import KIND_LABELS
 from app.appeals.models import AppealStatus
 from app.community.queries import list_settlements
 from app.extensions import limiter
+from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.i18n import current_language, date_short
 from app.limits import TooManySubmissions, take
 from app.outbox.labels import NO_MAIL_SERVER
 from app.outbox.transport import mail_is_configured
 from app.participation import bp, queries, services
-from app.participation.forms import (CommentForm, ConfirmSupportForm, DecisionForm, ModerationSettingsForm,
-                                     PublicationForm, PublishedFilter, SupportForm)
+from app.participation.forms import (
+    CommentForm,
+    ConfirmSupportForm,
+    DecisionForm,
+    ModerationSettingsForm,
+    PublicationForm,
+    PublishedFilter,
+    SupportForm,
+)
 from app.schedule.queries import get_action_or_404
 
 # Per IP; only POSTs count.

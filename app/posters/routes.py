@@ -49,7 +49,8 @@ def poster(slug):
 @limiter.limit("60 per hour")  # rendering a PDF takes a CPU for a moment
 def poster_pdf(slug):
     context = _context(slug)
-    html = render_template("posters/poster.html", for_pdf=True, inline_css=Markup(poster_css()), **context)
+    css = Markup(poster_css())  # noqa: S704 - our own stylesheet
+    html = render_template("posters/poster.html", for_pdf=True, inline_css=css, **context)
     response = make_response(render_pdf(html))
     response.mimetype = "application/pdf"
     name = f"poster-{context['settlement'].slug}-{context['month_arg']}.pdf"

@@ -111,7 +111,7 @@ def program_tallies(program: DevelopmentProgram, conditions) -> tuple[dict[int, 
                        0 if status == ActionStatus.CANCELLED else int(budget), int(spent or 0)]
             links.setdefault(action_id, (figures, []))[1].append(goal_of[objective_id])
     for figures, goals in links.values():
-        for sums, extra in [(total, len(goals) - 1)] + [(by_goal[g], goals.count(g) - 1) for g in set(goals)]:
+        for sums, extra in [(total, len(goals) - 1)] + [(by_goal[goal], goals.count(goal) - 1) for goal in set(goals)]:
             for i, value in enumerate(figures):
                 sums[i] -= extra * value
     return ({g: _tally(f) for g, f in by_goal.items()}, {o: _tally(f) for o, f in by_objective.items()},

@@ -20,7 +20,6 @@ from app.residents import bp, queries, services
 from app.residents.forms import CodeForm, ConfirmForm, PhoneForm, SignInForm, SignOutForm
 from app.sms.phones import display_phone, try_normalize_phone
 
-
 SIGN_IN_LINK = "resident"
 # The outbox id of the last sign-in e-mail this browser asked for: the sign-in page tells what became of it.
 SIGN_IN_MAIL = "resident_sign_in_mail"

@@ -12,7 +12,6 @@ bp = Blueprint("retention", __name__)
 
 def init_app(app):
     from app.retention.cli import anonymise_expired_command
-
     from app.retention.services import retention_years
 
     app.cli.add_command(anonymise_expired_command)

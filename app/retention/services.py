@@ -47,7 +47,8 @@ def _anonymise(appeal: Appeal, reason: str, actor=None) -> list:
             files.append(StoredDocument(attachment.file_name, 0))
     db.session.execute(delete(AppealAttachment).where(AppealAttachment.appeal_id == appeal.id))
     if appeal.applicant_email:
-        db.session.execute(delete(ResidentSignInToken).where(ResidentSignInToken.email == appeal.applicant_email.lower()))
+        db.session.execute(
+            delete(ResidentSignInToken).where(ResidentSignInToken.email == appeal.applicant_email.lower()))
     appeal.applicant_name = REMOVED
     appeal.applicant_email = appeal.applicant_phone = appeal.applicant_address = None
     # The applicant's own words; the officer's anonymised public version, the answer and the lifecycle stay.

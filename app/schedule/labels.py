@@ -33,7 +33,8 @@ FIELD_LABELS = {
     "body_ru": _l("Report text (Russian)"), "report_date": _l("Date of the report"),
     "participants": _l("Participants"), "actual_spent": _l("Actually spent"),
     "start_year": _l("From year"), "end_year": _l("To year"),
-    "mission_hy": _l("Mission (Armenian)"), "mission_en": _l("Mission (English)"), "mission_ru": _l("Mission (Russian)"),
+    "mission_hy": _l("Mission (Armenian)"), "mission_en": _l("Mission (English)"),
+    "mission_ru": _l("Mission (Russian)"),
     "vision_hy": _l("Vision (Armenian)"), "vision_en": _l("Vision (English)"), "vision_ru": _l("Vision (Russian)"),
     "code": _l("Number"),
 }

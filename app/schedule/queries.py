@@ -17,7 +17,6 @@ from app.program.queries import list_current_goals
 from app.schedule.filters import ScheduleFilters
 from app.schedule.models import Action, ActionStatus, Report, action_objective
 
-
 # Drafts of institutions under review are visible only in the staff workspace.
 PUBLISHED = Action.published.is_(True)
 REPORT_PUBLISHED = and_(Report.published.is_(True), Action.published.is_(True))
@@ -136,7 +135,8 @@ def list_schedule(filters: ScheduleFilters, options: ScheduleOptions, per_page: 
     ids = db.session.scalars(
         select(Action.id).where(*conditions).order_by(*order).limit(per_page).offset((page_number - 1) * per_page)
     ).all()
-    items = db.session.scalars(_with_places(select(Action)).where(Action.id.in_(ids)).order_by(*order)).all() if ids else []
+    items = (db.session.scalars(_with_places(select(Action)).where(Action.id.in_(ids)).order_by(*order)).all()
+             if ids else [])
     return ScheduleList(Page(list(items), page_number, per_page, total), int(budget_total), other_side)
 
 

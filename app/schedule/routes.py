@@ -2,11 +2,11 @@ from flask import current_app, render_template, request
 
 from app import htmx
 from app.audit.queries import history
-from app.schedule.history import describe
 from app.community.queries import local_today
 from app.participation.queries import action_comments_context, posted_state
 from app.schedule import bp, structured
 from app.schedule.filters import ScheduleFilters
+from app.schedule.history import describe
 from app.schedule.queries import (
     actual_spent,
     calendar_month,

@@ -2,7 +2,8 @@ from flask import request
 
 from app import htmx
 from app.search import bp
-from app.search.queries import KINDS, search as run_search
+from app.search.queries import KINDS
+from app.search.queries import search as run_search
 from app.search.text import fold
 
 MIN_LENGTH = 2

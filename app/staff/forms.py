@@ -19,7 +19,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.institutions.forms import ContactFields
 from app.schedule.labels import FUNDING_LABELS, STATUS_LABELS
-from app.schedule.models import ActionStatus, FundingSource
+from app.schedule.models import ActionStatus
 
 MAX_BUDGET = 100_000_000_000  # a hundred billion drams: anything above is a typo
 
@@ -56,7 +56,8 @@ class ActionForm(RevisionMixin, FlaskForm):
         validators=[InputRequired(message=_l("Enter the planned budget in whole drams (0 if none).")),
                     NumberRange(min=0, max=MAX_BUDGET, message=_l("Enter a whole number of drams, 0 or more."))],
     )
-    funding_source = SelectField(_l("Funding source"), choices=[SelectChoice(f.value, label) for f, label in FUNDING_LABELS.items()])
+    funding_source = SelectField(_l("Funding source"),
+                                 choices=[SelectChoice(f.value, label) for f, label in FUNDING_LABELS.items()])
     objectives = CheckboxList(_l("Program objectives it serves"), coerce=int)
 
     def validate_end_date(self, field):
@@ -84,8 +85,10 @@ class StatusForm(FlaskForm):
         """Postponing and cancelling need a reason; postponing also needs the new date."""
         ok = super().validate(extra_validators)
         status = self.status.data
-        if status in (ActionStatus.POSTPONED.value, ActionStatus.CANCELLED.value) and not (self.reason_hy.data or "").strip():
-            self.reason_hy.errors = [*self.reason_hy.errors, _l("Say why, so residents understand (in Armenian at least).")]
+        stopped = status in (ActionStatus.POSTPONED.value, ActionStatus.CANCELLED.value)
+        if stopped and not (self.reason_hy.data or "").strip():
+            self.reason_hy.errors = [*self.reason_hy.errors,
+                                     _l("Say why, so residents understand (in Armenian at least).")]
             ok = False
         if status == ActionStatus.POSTPONED.value and not self.new_start_date.data:
             self.new_start_date.errors = [*self.new_start_date.errors, _l("A postponed action needs its new date.")]

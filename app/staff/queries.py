@@ -88,8 +88,8 @@ def needs_attention(institution: Institution, today: date, grace_days: int) -> A
 
 def objective_choices():
     """(id, label) of every objective of the current program, grouped under their goal codes."""
-    from app.program.queries import list_current_goals
     from app.i18n import tr_text
+    from app.program.queries import list_current_goals
 
     return [SelectChoice(o.id, f"{o.code} {tr_text(o, 'title')}") for g in list_current_goals() for o in g.objectives]
 

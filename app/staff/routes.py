@@ -8,10 +8,10 @@ from flask_login import current_user
 
 from app import htmx
 from app.accounts.access import require_roles
+from app.audit import queries as audit_queries
 from app.community.queries import get_community, local_today
 from app.media.storage import discard
 from app.media.uploads import UploadError, accept_image, accept_pdf
-from app.audit import queries as audit_queries
 from app.staff import bp, queries, services
 from app.staff.forms import ActionForm, PlanForm, PlanGoalForm, ProfileForm, ReportForm, StatusForm
 

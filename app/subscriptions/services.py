@@ -18,8 +18,8 @@ from app.schedule.models import Action, ActionStatus
 from app.subscriptions import queries
 from app.subscriptions.links import CONFIRM, MANAGE, make_token, schedule_url
 from app.subscriptions.models import StatusNotice, Subscription
-from app.worker import enqueue
 from app.urls import external_url
+from app.worker import enqueue
 
 DIGEST_LIMIT = 20  # items per section of a digest; the rest is one link to the schedule away
 

@@ -5,11 +5,10 @@ Revises: e4e592849c09
 Create Date: 2026-11-24 08:13:17.329029
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'b1documents0'

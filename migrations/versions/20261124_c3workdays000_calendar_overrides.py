@@ -5,11 +5,10 @@ Revises: c2audit00000
 Create Date: 2026-11-24 08:25:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'c3workdays000'

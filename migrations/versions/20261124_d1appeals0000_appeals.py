@@ -5,11 +5,10 @@ Revises: c3workdays000
 Create Date: 2026-11-24 09:18:29.776526
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'd1appeals0000'

@@ -1,15 +1,14 @@
 """initial schema: community, program, institutions, schedule
 
 Revision ID: e4e592849c09
-Revises: 
+Revises:
 Create Date: 2026-11-24 07:30:18.527921
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'e4e592849c09'

@@ -5,11 +5,10 @@ Revises: d1appeals0000
 Create Date: 2026-11-26 21:05:18.556408
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'e1shared0000'

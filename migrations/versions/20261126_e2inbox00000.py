@@ -7,11 +7,10 @@ Create Date: 2026-11-26 21:20:00
 The admin's per-kind deadline rules (a kind without a row falls back to deadlines.DEFAULT_RULES in code, so no
 rows are inserted here) and the officers' reusable answer templates.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'e2inbox00000'

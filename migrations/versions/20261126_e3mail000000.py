@@ -7,11 +7,10 @@ Create Date: 2026-11-26 21:20:00
 Residents' e-mail sign-in tokens, the officers' daily deadline digests, each user's mail language and the time an
 outbox message finally failed.
 """
-from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'e3mail000000'

@@ -7,11 +7,10 @@ Create Date: 2026-11-26 21:20:00
 Support for published proposals (one per e-mail address, kept as a hash), moderated comments on actions, reports
 and proposals, their flags, and the community's choice of pre-moderation.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'e4comments00'

@@ -7,11 +7,10 @@ Create Date: 2026-11-26 21:20:00
 The accountability dashboard: the admin's minimum count below which no percentage is shown, and the indexes its
 aggregates use (appeals received in a date range, in one settlement; open appeals by due date).
 """
-from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'e5dashboard0'

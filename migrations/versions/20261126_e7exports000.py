@@ -7,11 +7,10 @@ Create Date: 2026-11-26 21:20:00
 The embed settings (the origins allowed to frame the widgets) and the search index, filled here from the rows that
 exist already. (It follows e5dashboard0 directly: the empty open-data migration that sat between them was removed.)
 """
-from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'e7exports000'
@@ -35,7 +34,7 @@ def _backfill_search():
     entries = sa.table("search_entry", sa.column("kind"), sa.column("ref_id"), sa.column("text"))
     for kind, table, fields, _ in _SEARCHABLE:
         columns = [f"{f}_{lang}" for f in fields for lang in ("hy", "en", "ru")]
-        rows = conn.execute(sa.text(f"SELECT id, {', '.join(columns)} FROM {table}")).all()
+        rows = conn.execute(sa.text(f"SELECT id, {', '.join(columns)} FROM {table}")).all()  # noqa: S608 - our tables
         values = [{"kind": kind, "ref_id": r[0], "text": fold("\n".join(p for p in r[1:] if p))} for r in rows]
         if values:
             conn.execute(entries.insert(), values)

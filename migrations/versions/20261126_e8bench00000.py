@@ -7,11 +7,10 @@ Create Date: 2026-11-26 21:20:00
 The data version that caches key on (one row, changed by every write) and indexes for the public filters and
 the accountability figures at a million appeals.
 """
-from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'e8bench00000'

@@ -7,11 +7,10 @@ Create Date: 2026-11-27 00:31:39.862778
 Columns the dashboard aggregates instead of working out day arithmetic and report sums per request (issue 5), filled
 here by the same bulk SQL as `flask dashboard-rebuild`, before their indexes are built.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'e9dashboard0'

@@ -6,11 +6,10 @@ Create Date: 2026-12-01 19:40:00
 
 Issue 13: the worker delivers the outbox by channel; failed messages are listed for admins (index on failed_dt).
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 # revision identifiers, used by Alembic.
 revision = 'f1outbox0001'

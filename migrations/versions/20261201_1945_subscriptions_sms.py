@@ -4,11 +4,10 @@ Revision ID: f1subs00000
 Revises: f2pending000
 Create Date: 2026-12-01 19:45:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base
-
 
 revision = 'f1subs00000'
 down_revision = 'f2pending000'

@@ -7,11 +7,10 @@ Create Date: 2026-12-01 20:10:00
 A login's row in staff_session replaces user.session_version: ending a session deletes its row. Logins made before
 this migration carry no session token and end at once (their holders log in again).
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types)
-
 
 revision = 'f1sessions00'
 down_revision = 'f1subs00000'

@@ -15,12 +15,11 @@ import hmac
 import json
 from datetime import datetime, timezone
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from flask import current_app
 
 import app.models_base  # noqa: F401  (custom column types)
-
 
 revision = 'f2auditkey00'
 down_revision = 'f1sessions00'

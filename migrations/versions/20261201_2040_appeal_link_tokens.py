@@ -7,11 +7,10 @@ Create Date: 2026-12-01 19:40:00
 An e-mailed link carries a token that is exchanged once for a tracking session (issue 14), so neither the access code
 nor a still-valid token ends up in access logs or browser history.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types used by autogenerate)
-
 
 revision = 'f1linktoken0'
 down_revision = 'f1outbox0001'

@@ -4,11 +4,10 @@ Revision ID: f3throttle00
 Revises: f2auditkey00
 Create Date: 2026-12-01 20:45:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types)
-
 
 revision = 'f3throttle00'
 down_revision = 'f2auditkey00'

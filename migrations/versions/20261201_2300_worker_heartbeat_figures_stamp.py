@@ -6,11 +6,10 @@ Create Date: 2026-12-01 23:00:00
 
 The stamp row starts empty: the first worker run after this upgrade finds it stale and rebuilds the figures once.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types)
-
 
 revision = 'f4opsstamp00'
 down_revision = 'f3throttle00'

@@ -4,11 +4,10 @@ Revision ID: f5allowance0
 Revises: f4subnotice0
 Create Date: 2026-12-01 23:50:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import app.models_base  # noqa: F401  (custom column types)
-
 
 revision = 'f5allowance0'
 down_revision = 'f4subnotice0'

@@ -1,4 +1,5 @@
-"""A resident submits an appeal and follows it by number and access code, with JavaScript on and off; the pages pass axe."""
+"""A resident submits an appeal and follows it by number and access code, with JavaScript on and off; the pages pass
+axe."""
 
 import re
 

@@ -21,7 +21,8 @@ def test_a_refused_appeal_form_leads_to_each_problem_and_keeps_the_long_text(bro
         expect(page.locator("#settlement_id")).to_have_value("")
         expect(page.locator("#kind option:checked")).to_have_text("Choose…")
 
-        long_text = ("The street lights are out. " * 741).strip()  # 20,006 characters, as if pasted from a word processor
+        # 20,006 characters, as if pasted from a word processor.
+        long_text = ("The street lights are out. " * 741).strip()
         page.locator("#text").fill(long_text)
         # Nothing cuts it in the browser.
         assert page.locator("#text").evaluate("el => el.value.length") == len(long_text)

@@ -25,7 +25,9 @@ def pages(live_app):
 
     with live_app.app_context():
         create_user(ADMIN, "E2E Phones Admin", {(Role.ADMIN, None)}, password=PASSWORD)
-        first = lambda stmt: db.session.scalar(stmt.limit(1))
+        def first(stmt):
+            return db.session.scalar(stmt.limit(1))
+
         action = first(select(Action.id).order_by(Action.id))
         institution = first(select(Institution).order_by(Institution.id))
         village = first(select(Settlement.slug).where(Settlement.is_centre.is_(False)))

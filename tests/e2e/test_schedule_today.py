@@ -74,9 +74,10 @@ def test_filtering_the_past_stays_in_the_past(browser, live_server, js):
 
 
 def test_the_home_week_shows_date_ranges(browser, live_server, live_app, js):
+    from sqlalchemy import select
+
     from app.extensions import db
     from app.schedule.models import Action
-    from sqlalchemy import select
 
     today = datetime.now(ZoneInfo("Asia/Yerevan")).date()
     with live_app.app_context():

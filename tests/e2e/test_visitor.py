@@ -4,9 +4,7 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pytest
 from playwright.sync_api import expect
-
 
 
 def test_visitor_filters_the_schedule_by_settlement_and_month_then_opens_an_action(page, js):
