@@ -1,6 +1,7 @@
 """Production settings for gunicorn (`gunicorn -c gunicorn.conf.py wsgi:app`); `make bench` serves with these.
 
-Environment: BIND (default 127.0.0.1:5000), WEB_CONCURRENCY (workers, default two per core), GUNICORN_THREADS.
+Environment: BIND (default 127.0.0.1:5000), WEB_CONCURRENCY (workers, default two per core), GUNICORN_THREADS,
+GUNICORN_TIMEOUT (seconds before a silent worker is replaced, default 30).
 """
 
 import multiprocessing
@@ -13,7 +14,7 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
 keepalive = 5
 # A worker that hangs is replaced; one that has served many requests is recycled to bound memory growth.
-timeout = 30
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 0))
 max_requests_jitter = max_requests // 10

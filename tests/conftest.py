@@ -21,6 +21,11 @@ pytest_plugins = ["tests.fixtures.world", "tests.fixtures.accounts", "tests.fixt
 
 TEST_SCHEMA = "hashvetu_test"
 
+# The gunicorn servers the tests start (bench, resilience, flood, scale-out) inherit this: on a busy machine a worker
+# may take longer than production's 30 s to answer, and being replaced then would cut its answer off; the tests
+# check answers, never speed.
+os.environ.setdefault("GUNICORN_TIMEOUT", "600")
+
 
 def database_url():
     """The database under test: TEST_DATABASE_URL, else a SQLite file in pytest's temporary folder."""

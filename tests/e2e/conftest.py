@@ -12,6 +12,9 @@ from app.extensions import db
 from tests.conftest import make_app
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# How long a step may wait for the page (Playwright's actions and expect()): waits end as soon as the page is ready,
+# so the bound only matters on a busy machine, and a journey never checks speed.
+WAIT_MS = 60_000
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 
@@ -62,7 +65,9 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(f"Chromium is required in CI and was not found at {CHROMIUM}")
         pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=WAIT_MS)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -79,7 +84,7 @@ def js(request):
 def page(browser, live_server, js):
     context = browser.new_context(java_script_enabled=js, base_url=live_server, locale="en-US",
                                   viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_MS)
     tab = context.new_page()
     yield tab
     context.close()

@@ -7,6 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import WAIT_MS
+
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
               "resultTypes": ["violations"]}
 # The form refuses submissions faster than a person could type (APPEAL_MIN_FILL_SECONDS, 3 by default).
@@ -43,7 +45,7 @@ def test_resident_submits_and_tracks_an_appeal(page, js):
     # The receipt survives a reload, and downloads as a PDF.
     page.reload()
     expect(page.locator(".secret-code")).to_have_text(secret)
-    with page.expect_download(timeout=30_000) as download:  # WeasyPrint takes a moment on a busy machine
+    with page.expect_download(timeout=WAIT_MS) as download:  # WeasyPrint takes a moment on a busy machine
         page.get_by_role("link", name="Download PDF").click()
     assert download.value.suggested_filename == f"{number}.pdf"
     with open(download.value.path(), "rb") as fh:

@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import WAIT_MS
+
 PHONE = {"width": 360, "height": 740}
 HUMAN_PAUSE_MS = 3200  # the form refuses what comes faster than a person types
 BAD_RED = "rgb(161, 29, 43)"
@@ -13,7 +15,7 @@ BAD_RED = "rgb(161, 29, 43)"
 
 def test_a_refused_appeal_form_leads_to_each_problem_and_keeps_the_long_text(browser, live_server, js):
     context = browser.new_context(viewport=PHONE, java_script_enabled=js, base_url=live_server)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     try:
         page.goto("/appeals/new?lang=en")

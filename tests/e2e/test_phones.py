@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from tests.e2e.conftest import WAIT_MS
+
 PHONE = {"width": 360, "height": 740}
 PASSWORD = "phones passphrase for the browser 3"
 ADMIN = "e2e.phones.admin@example.am"
@@ -57,7 +59,7 @@ def pages(live_app):
 
 def _phone(browser, live_server, js):
     context = browser.new_context(viewport=PHONE, java_script_enabled=js, base_url=live_server)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(WAIT_MS)
     return context, context.new_page()
 
 

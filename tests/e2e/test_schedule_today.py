@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import WAIT_MS
+
 PHONE = {"width": 360, "height": 740}
 
 
 def _phone(browser, live_server, js):
     context = browser.new_context(viewport=PHONE, java_script_enabled=js, base_url=live_server)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(WAIT_MS)
     return context, context.new_page()
 
 

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.conftest import make_app
+from tests.e2e.conftest import WAIT_MS
 from tests.test_sms import FakeGateway
 
 PASSWORD = "editor passphrase for the subscription journey 4"
@@ -40,7 +41,7 @@ class Mailbox:
         self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
         return "250 OK"
 
-    def wait_for(self, to, subject_part, timeout=15):
+    def wait_for(self, to, subject_part, timeout=WAIT_MS / 1000):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for message in self.messages:
@@ -108,7 +109,7 @@ def tab(browser, subs_server, js, viewport):
     _app, base = subs_server
     context = browser.new_context(java_script_enabled=js, base_url=base, locale="en-US",
                                   viewport=VIEWPORTS[viewport])
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(WAIT_MS)
     yield context.new_page()
     context.close()
 

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import WAIT_MS
+
 PAYLOADS = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
@@ -38,7 +40,7 @@ def officer_account(live_app):
 def watched(browser, live_server):
     """A JavaScript-enabled tab that records every dialog and every script-made request to /staff itself."""
     context = browser.new_context(base_url=live_server, locale="en-US", java_script_enabled=True)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.dialogs, page.staff_requests = [], []
 
