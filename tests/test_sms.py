@@ -188,6 +188,13 @@ def test_a_gateway_that_does_not_answer_in_time_is_retried_later(app, client, se
     assert report.retrying == [message_id] and "timed out" in row(session, message_id).last_error.lower()
 
 
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://sms.example.am/send", "sms.example.am/send", None])
+def test_a_gateway_address_that_is_not_http_or_https_is_refused(url):
+    """urllib would read a local file for file://: the configured address must be a web address."""
+    with pytest.raises(ValueError, match="SMS_HTTP_URL must be an http or https address"):
+        HttpGateway(url)
+
+
 def test_the_gateway_url_with_its_key_never_reaches_the_stored_error(app, client, session, gateway):
     message_id = queued(session, app)
     gateway.statuses = [401]
