@@ -5,7 +5,7 @@ import os
 from flask import Flask
 
 from app import config as config_module
-from app import errors, formkit, i18n, urls
+from app import errors, formkit, i18n, limits, urls
 from app.database import configure_sqlite
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.security import set_security_headers
@@ -43,6 +43,7 @@ def create_app(config=None):
     urls.init_app(app)  # links that leave the site are built from PUBLIC_URL
     app.after_request(set_security_headers)
     errors.init_app(app)
+    limits.init_app(app)  # the one answer to a request over its rate limit
 
     _register_blueprints(app)
     _init_packages(app)
@@ -113,10 +114,11 @@ def _init_packages(app):
     from app import (
         accounts,
         admin,
+        appeals,
         dashboard,
-        inbox,
         institutions,
         outbox,
+        participation,
         retention,
         schedule,
         search,
@@ -125,8 +127,8 @@ def _init_packages(app):
         worker,
     )
 
-    for package in (worker, outbox, accounts, admin, institutions, schedule, dashboard, inbox, search, retention, sms,
-                    subscriptions):
+    for package in (worker, outbox, accounts, admin, institutions, schedule, dashboard, appeals, participation, search,
+                    retention, sms, subscriptions):
         package.init_app(app)
 
 

@@ -3,6 +3,8 @@
 import os
 from urllib.parse import urlsplit
 
+from app.i18n import LANGS
+
 # Settings that may be given in the environment, with how to read them.
 _ENV_SETTINGS = {
     "SECRET_KEY": str,
@@ -57,7 +59,7 @@ _ENV_SETTINGS = {
 class Defaults:
     """Values that are safe to ship; nothing secret lives here."""
 
-    LANGUAGES = ("hy", "en", "ru")
+    LANGUAGES = LANGS
     # The address the public reaches the site at: every link in an e-mail, feed, API answer or poster is built from
     # it (app/urls.py), never from a request's Host. Set it in production (https://hashvetu.example.am).
     PUBLIC_URL = "http://127.0.0.1:5000"
@@ -208,6 +210,12 @@ class Defaults:
     # Subscriptions (app/subscriptions): residents follow a settlement, an institution, a goal or schedule filters.
     SUBSCRIBE_LIMITS_PER_IP = "10 per hour; 50 per day"
     SUBSCRIBE_LIMIT_PER_ADDRESS = "5 per hour"
+    # Per address, on answers that cost more than a page: a PDF takes a CPU for a moment (receipt, poster); whole
+    # open-data tables are cheap to stream but not free; the appeal form's live field check is one POST per field.
+    RECEIPT_PDF_LIMITS = "30 per hour"
+    POSTER_PDF_LIMITS = "60 per hour"
+    EXPORT_LIMITS = "120 per hour"
+    APPEAL_FIELD_CHECK_LIMITS = "120 per minute"
     # Confirmation links work this long; management links in each mail this long (each digest brings fresh ones).
     SUBSCRIPTION_CONFIRM_HOURS = 72
     SUBSCRIPTION_LINK_DAYS = 60

@@ -1,12 +1,25 @@
-"""Engine set-up that the models do not see: SQLite pragmas and write-lock-first transactions."""
+"""Engine and session set-up that the models do not see: SQLite pragmas, write-lock-first transactions, and the
+application's session class."""
 
 import contextvars
 from contextlib import contextmanager
 
 from flask import has_request_context, request
-from sqlalchemy import event
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import event, orm
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class AppSession(orm.Session):
+    """The session class of this application: the listeners that keep derived data in step (the dashboard's tally,
+    the search index, the data version, the outbox's wake-up) attach to it in their package's init_app, never to
+    SQLAlchemy's global Session, so another program's sessions in the same process are left alone. A session made
+    directly on a connection (the tests' harness) is an AppSession too."""
+
+
+class FlaskAppSession(FlaskSession, AppSession):
+    """db.session's class: Flask-SQLAlchemy's choice of engine, with the application's listeners."""
 _write_intent = contextvars.ContextVar("write_intent", default=False)
 
 

@@ -40,7 +40,7 @@ def _json_error(code, headers=()):
     return jsonify(error={"status": code, "message": str(title)}), code, list(headers)
 
 
-def _render_http_error(error: HTTPException):
+def render_http_error(error: HTTPException):
     if request.path.startswith(JSON_PREFIXES):
         return _json_error(error.code, [(k, v) for k, v in error.get_headers() if k == "Allow"])
     return _render(error.code, error.code)
@@ -82,5 +82,5 @@ def _render_unavailable(error):
 def init_app(app):
     app.register_error_handler(OperationalError, _render_unavailable)
     app.register_error_handler(InterfaceError, _render_unavailable)
-    app.register_error_handler(HTTPException, _render_http_error)
+    app.register_error_handler(HTTPException, render_http_error)
     app.register_error_handler(500, _render_server_error)

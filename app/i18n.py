@@ -7,6 +7,8 @@ from flask import current_app, request
 from flask_babel import format_currency, format_decimal, format_percent, get_locale, to_user_timezone
 from markupsafe import Markup, escape
 
+# The one language list: of the interface (config LANGUAGES) and of content, whose fields are named field_<lang>.
+LANGS = ("hy", "en", "ru")
 ORIGINAL = "hy"  # content is written in Armenian; other languages are optional translations
 
 

@@ -15,6 +15,7 @@ from jinja2 import StrictUndefined
 from sqlalchemy import orm
 
 from app import create_app
+from app.database import AppSession
 from app.extensions import db, limiter
 
 pytest_plugins = ["tests.fixtures.world", "tests.fixtures.accounts", "tests.fixtures.appeals"]
@@ -118,7 +119,8 @@ def _connection(app):
         connection = db.engine.connect()
     outer = connection.begin()
     original = db.session
-    factory = orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+    # AppSession: the application's listeners (tally, search, data version, outbox) attach to that class.
+    factory = orm.sessionmaker(bind=connection, class_=AppSession, join_transaction_mode="create_savepoint")
     db.session = orm.scoped_session(factory, scopefunc=_app_ctx_id)
     app.extensions["data_version_connection"] = connection  # the page cache reads the data version there too
     try:
@@ -134,7 +136,7 @@ def _connection(app):
 @pytest.fixture
 def session(_connection):
     """The test's own session, on the same connection and transaction as the app's requests."""
-    test_session = orm.Session(bind=_connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    test_session = AppSession(bind=_connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
     yield test_session
     test_session.close()
 

@@ -516,10 +516,10 @@ def test_stored_figures_equal_a_plain_recomputation_after_random_lifecycle_steps
 
     from sqlalchemy import select, text
 
-    from app.admin.services import create_override, delete_override
     from app.appeals.models import Appeal
     from app.dashboard.tally import rebuild
     from app.schedule.models import Action, Report
+    from app.workdays.services import create_override, delete_override
 
     rng = random.Random(20260415)
     w = world

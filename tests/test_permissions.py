@@ -21,7 +21,7 @@ def objects(world, make_action, make_report, make_plan, session, today):
     own_plan = make_plan(world.school)
     other_plan = make_plan(world.club)
     draft = make_action(institution=world.club, settlement=world.village, start=today, published=False)
-    # A held edit of a published action of an institution under review (app/staff/services.py)
+    # A held edit of a published action of an institution under review (app/schedule/services.py)
     pending = PendingChange(entity_type="action", entity_id=other_action.id, data='{"title_en": "Held"}')
     session.add(pending)
     session.flush()

@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, make_response, redirect, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import htmx
 from app.accounts import sessions, signals
 from app.accounts.models import Role
 from app.extensions import login_manager
@@ -93,8 +94,7 @@ def login_redirect():
         response.mimetype = "text/plain"
     else:
         response = redirect(login_url)
-    response.vary.add("HX-Request")
-    return response
+    return htmx.varies(response)
 
 
 @login_manager.unauthorized_handler

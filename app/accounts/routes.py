@@ -5,11 +5,9 @@ import math
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
-from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 
-from app import secret_links
+from app import htmx, limits, secret_links
 from app.accounts import bp, queries, services, sessions
 from app.accounts.access import public, require_roles, safe_next_url
 from app.accounts.forms import (
@@ -23,10 +21,8 @@ from app.accounts.forms import (
 )
 from app.accounts.models import Role
 from app.accounts.throttling import (
-    LoginLimitReached,
     login_keys,
     login_wait_seconds,
-    minutes_until_retry,
     record_login_failure,
     record_login_success,
     remember_device,
@@ -60,11 +56,6 @@ STAFF_LINKS = [
 ]
 
 
-def _status(form):
-    """200 for a form shown for the first time, 422 for one sent back with errors."""
-    return 422 if form.is_submitted() else 200
-
-
 def _home():
     return url_for("accounts.home")
 
@@ -85,7 +76,7 @@ def login():
         wait = login_wait_seconds(keys)
         if wait:
             # Slowed, not locked: the password is not even checked until the delay has passed.
-            form.form_errors.append(_too_many_attempts_message(math.ceil(wait / 60)))
+            form.form_errors.append(limits.too_many_attempts_message(math.ceil(wait / 60)))
             page = render_template("accounts/login.html", form=form, next_url=next_url)
             return page, 429, {"Retry-After": str(wait)}
         try:
@@ -97,7 +88,7 @@ def login():
             record_login_success(keys)
             sessions.start_session(user)
             return remember_device(redirect(next_url or _home()), user)
-    return render_template("accounts/login.html", form=form, next_url=next_url), _status(form)
+    return render_template("accounts/login.html", form=form, next_url=next_url), htmx.form_status()
 
 
 @bp.post("/staff/logout")
@@ -120,7 +111,7 @@ def password_change():
         flash(_("Your password has been changed. Any other session of your account has been logged out."),
               "success")
         return redirect(_home())
-    return render_template("accounts/password_change.html", form=form), _status(form)
+    return render_template("accounts/password_change.html", form=form), htmx.form_status()
 
 
 @bp.route("/staff/password/reset", methods=["GET", "POST"])
@@ -140,7 +131,7 @@ def reset_request():
             flash(_("This site does not send e-mail yet (no mail server is set up): ask an administrator for the "
                     "link."), "warning")
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_request.html", form=form), _status(form)
+    return render_template("accounts/reset_request.html", form=form), htmx.form_status()
 
 
 @bp.get("/staff/password/reset/<token>")
@@ -167,43 +158,35 @@ def new_password():
         secret_links.forget(RESET_LINK)
         flash(_("Your new password is set. Please log in with it."), "success")
         return redirect(url_for("accounts.login"))
-    return render_template("accounts/reset_password.html", form=form, user=found.user), _status(form)
+    return render_template("accounts/reset_password.html", form=form, user=found.user), htmx.form_status()
 
 
-def _too_many_attempts_message(minutes):
-    return ngettext("Too many attempts. Please wait %(num)d minute and try again.",
-                    "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
+# A throttled form is shown again, with what was typed (but no password) and when to try again.
 
 
-@bp.errorhandler(LoginLimitReached)
-def too_many_logins_from_address(error):
-    page, status = _throttled_page(math.ceil(error.retry_seconds / 60))
-    return page, status, {"Retry-After": str(error.retry_seconds)}
+@limits.throttled_page("accounts.login")
+def _throttled_login(minutes):
+    form = LoginForm()
+    form.form_errors.append(limits.too_many_attempts_message(minutes))
+    return render_template("accounts/login.html", form=form,
+                           next_url=safe_next_url(request.args.get("next"))), 429
 
 
-@bp.errorhandler(RateLimitExceeded)
-def too_many_attempts(_error):
-    return _throttled_page(minutes_until_retry())
+@limits.throttled_page("accounts.reset_request")
+def _throttled_reset_request(minutes):
+    form = ResetRequestForm()
+    form.form_errors.append(limits.too_many_attempts_message(minutes))
+    return render_template("accounts/reset_request.html", form=form), 429
 
 
-def _throttled_page(minutes):
-    """Show the throttled form again, with what was typed (but no password) and when to try again."""
-    message = _too_many_attempts_message(minutes)
-    if request.endpoint == "accounts.login":
-        form = LoginForm()
-        form.form_errors.append(message)
-        page = render_template("accounts/login.html", form=form, next_url=safe_next_url(request.args.get("next")))
-    elif request.endpoint == "accounts.reset_request":
-        form = ResetRequestForm()
-        form.form_errors.append(message)
-        page = render_template("accounts/reset_request.html", form=form)
-    elif request.endpoint == "accounts.password_change":
-        form = PasswordChangeForm(user=current_user._get_current_object())
-        form.form_errors.append(message)
-        page = render_template("accounts/password_change.html", form=form)
-    else:
-        page = render_template("errors/error.html", code=429, title=_("Too many requests"), message=message)
-    return page, 429
+@limits.throttled_page("accounts.password_change")
+def _throttled_password_change(minutes):
+    form = PasswordChangeForm(user=current_user._get_current_object())
+    form.form_errors.append(limits.too_many_attempts_message(minutes))
+    return render_template("accounts/password_change.html", form=form), 429
+
+
+limits.throttled_page("accounts")(limits.too_many_attempts_page)
 
 
 # --- the staff landing page ---------------------------------------------------------------------------------------
@@ -263,7 +246,7 @@ def user_new():
             flash(_("The account of %(name)s was created.", name=user.full_name), "success")
             _flash_password_link(user)
             return redirect(url_for("accounts.user_edit", user_id=user.id))
-    return render_template("admin/users_new.html", form=form), _status(form)
+    return render_template("admin/users_new.html", form=form), htmx.form_status()
 
 
 @bp.route("/admin/users/<id:user_id>", methods=["GET", "POST"])
@@ -287,7 +270,7 @@ def user_edit(user_id):
     link = queries.usable_link_in(mail.body_text, utcnow()) if mail and not mail_is_configured() else None
     response = current_app.make_response((render_template(
         "admin/users_edit.html", form=form, user=user, password_mail=mail,
-        password_mail_file=file_of(mail) if mail else None, setup_link=link), _status(form)))
+        password_mail_file=file_of(mail) if mail else None, setup_link=link), htmx.form_status()))
     if link:
         response.headers["Cache-Control"] = "no-store"
     return response

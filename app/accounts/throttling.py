@@ -15,14 +15,12 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse_many
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import TooManyRequests
 
 from app.accounts.models import LoginThrottle
 from app.extensions import db, limiter
+from app.limits import setting
 from app.models_base import utcnow
-
-
-def _setting(key):
-    return lambda: current_app.config[key]
 
 
 def _keyed_hash(value: str) -> str:
@@ -48,11 +46,13 @@ def _refused(response) -> bool:
     return response.status_code == 422
 
 
-class LoginLimitReached(Exception):
-    """Too many login attempts from one address (LOGIN_LIMITS_PER_IP); retry_seconds until the next may be tried."""
+class LoginLimitReached(TooManyRequests):
+    """Too many login attempts from one address (LOGIN_LIMITS_PER_IP); retry_seconds until the next may be tried.
+
+    A 429 like Flask-Limiter's, so the one 429 handler (app/limits.py) answers it with the login form."""
 
     def __init__(self, retry_seconds: int):
-        super().__init__(retry_seconds)
+        super().__init__(retry_after=retry_seconds)
         self.retry_seconds = retry_seconds
 
 
@@ -85,8 +85,8 @@ def _count_attempt_from_address() -> int:
 
 def throttle_reset_request(view):
     """Per IP, and per address so nobody can flood someone's mailbox with reset links."""
-    view = limiter.limit(_setting("RESET_LIMIT_PER_ADDRESS"), key_func=submitted_email, methods=["POST"])(view)
-    return limiter.limit(_setting("RESET_LIMITS_PER_IP"), methods=["POST"])(view)
+    view = limiter.limit(setting("RESET_LIMIT_PER_ADDRESS"), key_func=submitted_email, methods=["POST"])(view)
+    return limiter.limit(setting("RESET_LIMITS_PER_IP"), methods=["POST"])(view)
 
 
 def _current_user_key() -> str:
@@ -95,16 +95,8 @@ def _current_user_key() -> str:
 
 def throttle_password_change(view):
     """Someone at an unattended computer must not be able to guess the current password at leisure."""
-    return limiter.limit(_setting("LOGIN_LIMIT_PER_ACCOUNT"), key_func=_current_user_key, methods=["POST"],
+    return limiter.limit(setting("LOGIN_LIMIT_PER_ACCOUNT"), key_func=_current_user_key, methods=["POST"],
                          deduct_when=_refused)(view)
-
-
-def minutes_until_retry() -> int:
-    """Whole minutes until the limit that was just hit lets the next attempt through (at least 1)."""
-    limit = limiter.current_limit
-    if limit is None:
-        return 1
-    return max(1, math.ceil((limit.reset_at - time.time()) / 60))
 
 
 # --- Failed logins: growing delays per account and address, never a lockout of a known device -------------------

@@ -96,13 +96,11 @@ class DeleteForm(FlaskForm):
 
 
 class VersionedForm(FlaskForm):
-    """A form for a published item: it remembers the newest change it was opened at, to refuse stale saves."""
+    """A form for a published item: it remembers the revision it was opened at, to refuse stale saves, and the
+    newest change it showed, to list what changed meanwhile (app/audit/versions.py)."""
 
+    revision = HiddenField()
     seen_version = HiddenField()
-
-    def seen(self) -> int | None:
-        value = (self.seen_version.data or "").strip()
-        return int(value) if value.isdecimal() else None
 
 
 class SettlementForm(FlaskForm):

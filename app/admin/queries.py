@@ -1,14 +1,13 @@
 """Reads of the admin screens."""
 
 from collections import defaultdict
-from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.community.models import Settlement
 from app.extensions import db
-from app.institutions.models import Institution, plan_goal_objective
+from app.institutions.models import Institution
 from app.program.models import DevelopmentProgram, Goal, Indicator, Objective
 
 # --- settlements -------------------------------------------------------------------------------------------------
@@ -128,34 +127,3 @@ def objective_code_taken(program_id, code, except_id=None) -> bool:
     if except_id is not None:
         stmt = stmt.where(Objective.id != except_id)
     return db.session.scalar(stmt.limit(1)) is not None
-
-
-@dataclass
-class Links:
-    """What still points at some objectives: actions in schedules and goals of institutions' strategic plans."""
-
-    actions: int
-    plan_goals: int
-
-    @property
-    def any(self):
-        return bool(self.actions or self.plan_goals)
-
-
-def objective_links(objective_ids) -> Links:
-    from app.schedule.models import action_objective
-
-    ids = list(objective_ids)
-    if not ids:
-        return Links(0, 0)
-    actions = db.session.scalar(
-        select(func.count(func.distinct(action_objective.c.action_id)))
-        .where(action_objective.c.objective_id.in_(ids))
-    )
-    plan_goals = db.session.scalar(
-        select(func.count(func.distinct(plan_goal_objective.c.plan_goal_id)))
-        .where(plan_goal_objective.c.objective_id.in_(ids))
-    )
-    return Links(actions or 0, plan_goals or 0)
-
-

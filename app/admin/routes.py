@@ -6,8 +6,9 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import htmx
 from app.accounts.access import require_roles
-from app.admin import bp, queries, services
+from app.admin import bp, queries
 from app.admin.forms import (
     CalendarOverrideForm,
     DeleteForm,
@@ -18,16 +19,21 @@ from app.admin.forms import (
     ProgramForm,
     SettlementForm,
 )
-from app.audit import queries as audit_queries
+from app.audit import versions
+from app.community import services as community_services
 from app.community.queries import local_today
 from app.i18n import current_language, date_short, tr_text
+from app.institutions import services as institution_services
 from app.institutions.models import InstitutionKind
 from app.limits import describe as describe_limits
 from app.limits import queries as limits
 from app.limits import services as limit_services
 from app.limits.forms import AllowanceForm
 from app.pagination import Page, clamp_page
+from app.program import queries as program_queries
+from app.program import services as program_services
 from app.workdays import queries as workdays
+from app.workdays import services as workday_services
 from app.workdays.models import OverrideKind
 
 ADMIN = "admin"
@@ -45,13 +51,6 @@ def _data(form, names):
         value = getattr(form, name).data
         values[name] = (value or None) if isinstance(value, str) else value
     return values
-
-
-def _render(template, status=None, **context):
-    """A form page: 422 when a submitted form came back with errors, 200 when it is first shown."""
-    if status is None:
-        status = 422 if request.method == "POST" else 200
-    return render_template(template, **context), status
 
 
 # --- landing page ------------------------------------------------------------------------------------------------
@@ -91,10 +90,10 @@ def new_settlement():
     if request.method == "GET" and queries.other_centre() is None:
         form.is_centre.data = True
     if form.validate_on_submit():
-        settlement = services.create_settlement(_data(form, SETTLEMENT_DATA), _actor())
+        settlement = community_services.create_settlement(_data(form, SETTLEMENT_DATA), _actor())
         flash(_("The settlement “%(name)s” was added.", name=tr_text(settlement, "name")), "success")
         return redirect(url_for(".settlements"))
-    return _render("admin/settlement_form.html", form=form, settlement=None)
+    return htmx.render_form("admin/settlement_form.html", form=form, settlement=None)
 
 
 @bp.route("/settlements/<id:settlement_id>/edit", methods=["GET", "POST"])
@@ -103,10 +102,10 @@ def edit_settlement(settlement_id):
     settlement = queries.get_settlement_or_404(settlement_id, for_update=request.method == "POST")
     form = _settlement_form(settlement)
     if form.validate_on_submit():
-        services.update_settlement(settlement, _data(form, SETTLEMENT_DATA), _actor())
+        community_services.update_settlement(settlement, _data(form, SETTLEMENT_DATA), _actor())
         flash(_("The settlement “%(name)s” was saved.", name=tr_text(settlement, "name")), "success")
         return redirect(url_for(".settlements"))
-    return _render("admin/settlement_form.html", form=form, settlement=settlement)
+    return htmx.render_form("admin/settlement_form.html", form=form, settlement=settlement)
 
 
 # --- institutions ------------------------------------------------------------------------------------------------
@@ -153,11 +152,11 @@ def _institution_data(form):
 def new_institution():
     form = _institution_form()
     if form.validate_on_submit():
-        institution = services.create_institution(_institution_data(form), _actor())
+        institution = institution_services.create_institution(_institution_data(form), _actor())
         flash(_("The institution “%(name)s” was added.", name=tr_text(institution, "name")), "success")
         return redirect(url_for(".edit_institution", institution_id=institution.id))
-    return _render("admin/institution_form.html", form=form, institution=None, editors=[],
-                   users_endpoint=_users_endpoint())
+    return htmx.render_form("admin/institution_form.html", form=form, institution=None, editors=[],
+                            users_endpoint=_users_endpoint())
 
 
 @bp.route("/institutions/<id:institution_id>/edit", methods=["GET", "POST"])
@@ -166,12 +165,12 @@ def edit_institution(institution_id):
     institution = queries.get_institution_or_404(institution_id, for_update=request.method == "POST")
     form = _institution_form(institution)
     if form.validate_on_submit():
-        services.update_institution(institution, _institution_data(form), _actor())
+        institution_services.update_institution(institution, _institution_data(form), _actor())
         flash(_("The institution “%(name)s” was saved.", name=tr_text(institution, "name")), "success")
         return redirect(url_for(".institutions"))
-    return _render("admin/institution_form.html", form=form, institution=institution,
-                   editors=queries.editors_by_institution([institution.id]).get(institution.id, []),
-                   users_endpoint=_users_endpoint())
+    return htmx.render_form("admin/institution_form.html", form=form, institution=institution,
+                            editors=queries.editors_by_institution([institution.id]).get(institution.id, []),
+                            users_endpoint=_users_endpoint())
 
 
 # --- the development program -------------------------------------------------------------------------------------
@@ -186,20 +185,15 @@ INDICATOR_DATA = ["name_hy", "name_en", "name_ru", "unit_hy", "unit_en", "unit_r
 
 
 def _open_versioned(form, entity_type, item):
-    """Remember, in a form being opened, the newest change of the item it edits."""
-    if request.method == "GET" and item is not None:
-        form.seen_version.data = audit_queries.latest_version_id(entity_type, item.id)
+    """Remember, in a form being opened, the item's revision and its newest change."""
+    if request.method == "GET":
+        versions.open_form(form, entity_type, item)
     return form
 
 
 def _conflict(template, entity_type, item, form, **context):
     """Refuse a save from a stale form with 409 and show what changed meanwhile; the form keeps the user's input."""
-    from app.extensions import db
-
-    db.session.rollback()
-    changes = audit_queries.versions_since(entity_type, item.id, form.seen() or 0)
-    form.seen_version.data = audit_queries.latest_version_id(entity_type, item.id)
-    return render_template(template, form=form, conflict=changes, **context), 409
+    return htmx.conflict(template, versions.changes_since_opened(form, entity_type, item), form=form, **context)
 
 
 @bp.get("/program")
@@ -216,16 +210,16 @@ def edit_program():
     form = _open_versioned(ProgramForm(obj=current), "program", current)
     if form.validate_on_submit():
         if current is None:
-            services.create_program(_data(form, PROGRAM_DATA), _actor())
+            program_services.create_program(_data(form, PROGRAM_DATA), _actor())
             flash(_("The development program was created."), "success")
         else:
             try:
-                services.update_program(current, _data(form, PROGRAM_DATA), _actor(), form.seen())
-            except services.StaleEdit:
+                program_services.update_program(current, _data(form, PROGRAM_DATA), _actor(), form.revision.data)
+            except versions.StaleEdit:
                 return _conflict("admin/program_form.html", "program", current, form, program=current)
             flash(_("The development program was saved."), "success")
         return redirect(url_for(".program"))
-    return _render("admin/program_form.html", form=form, program=current, conflict=None)
+    return htmx.render_form("admin/program_form.html", form=form, program=current, conflict=None)
 
 
 def _current_program_for_update():
@@ -247,10 +241,10 @@ def new_goal():
     program = queries.get_program_or_404(for_update=request.method == "POST")
     form = _goal_form(program)
     if form.validate_on_submit():
-        goal = services.create_goal(program, _data(form, GOAL_DATA), _actor())
+        goal = program_services.create_goal(program, _data(form, GOAL_DATA), _actor())
         flash(_("Goal %(code)s was added.", code=goal.code), "success")
         return redirect(url_for(".program", _anchor=f"goal-{goal.id}"))
-    return _render("admin/goal_form.html", form=form, goal=None, program=program, conflict=None)
+    return htmx.render_form("admin/goal_form.html", form=form, goal=None, program=program, conflict=None)
 
 
 @bp.route("/program/goals/<id:goal_id>/edit", methods=["GET", "POST"])
@@ -260,12 +254,12 @@ def edit_goal(goal_id):
     form = _goal_form(goal.program, goal)
     if form.validate_on_submit():
         try:
-            services.update_goal(goal, _data(form, GOAL_DATA), _actor(), form.seen())
-        except services.StaleEdit:
+            program_services.update_goal(goal, _data(form, GOAL_DATA), _actor(), form.revision.data)
+        except versions.StaleEdit:
             return _conflict("admin/goal_form.html", "goal", goal, form, goal=goal, program=goal.program)
         flash(_("Goal %(code)s was saved.", code=goal.code), "success")
         return redirect(url_for(".program", _anchor=f"goal-{goal.id}"))
-    return _render("admin/goal_form.html", form=form, goal=goal, program=goal.program, conflict=None)
+    return htmx.render_form("admin/goal_form.html", form=form, goal=goal, program=goal.program, conflict=None)
 
 
 def _refuse_linked(template, links, **context):
@@ -281,13 +275,13 @@ def delete_goal(goal_id):
     if form.validate_on_submit():
         code = goal.code
         try:
-            services.delete_goal(goal, _actor())
-        except services.StillLinked as refused:
+            program_services.delete_goal(goal, _actor())
+        except program_services.StillLinked as refused:
             return _refuse_linked("admin/delete_goal.html", refused.links, goal=goal)
         flash(_("Goal %(code)s was deleted.", code=code), "success")
         return redirect(url_for(".program"))
-    return _render("admin/delete_goal.html", form=form, goal=goal,
-                   links=queries.objective_links([o.id for o in goal.objectives]))
+    return htmx.render_form("admin/delete_goal.html", form=form, goal=goal,
+                            links=program_queries.objective_links([o.id for o in goal.objectives]))
 
 
 def _objective_form(program_id, goal, objective=None):
@@ -306,10 +300,10 @@ def new_objective(goal_id):
     goal = queries.get_goal_or_404(goal_id, for_update=request.method == "POST")
     form = _objective_form(goal.program_id, goal)
     if form.validate_on_submit():
-        objective = services.create_objective(goal, _data(form, OBJECTIVE_DATA), _actor())
+        objective = program_services.create_objective(goal, _data(form, OBJECTIVE_DATA), _actor())
         flash(_("Objective %(code)s was added.", code=objective.code), "success")
         return redirect(url_for(".program", _anchor=f"goal-{goal.id}"))
-    return _render("admin/objective_form.html", form=form, goal=goal, objective=None, conflict=None)
+    return htmx.render_form("admin/objective_form.html", form=form, goal=goal, objective=None, conflict=None)
 
 
 @bp.route("/program/objectives/<id:objective_id>/edit", methods=["GET", "POST"])
@@ -320,13 +314,13 @@ def edit_objective(objective_id):
     form = _objective_form(goal.program_id, goal, objective)
     if form.validate_on_submit():
         try:
-            services.update_objective(objective, _data(form, OBJECTIVE_DATA), _actor(), form.seen())
-        except services.StaleEdit:
+            program_services.update_objective(objective, _data(form, OBJECTIVE_DATA), _actor(), form.revision.data)
+        except versions.StaleEdit:
             return _conflict("admin/objective_form.html", "objective", objective, form, goal=objective.goal,
                              objective=objective)
         flash(_("Objective %(code)s was saved.", code=objective.code), "success")
         return redirect(url_for(".program", _anchor=f"goal-{goal.id}"))
-    return _render("admin/objective_form.html", form=form, goal=goal, objective=objective, conflict=None)
+    return htmx.render_form("admin/objective_form.html", form=form, goal=goal, objective=objective, conflict=None)
 
 
 @bp.route("/program/objectives/<id:objective_id>/delete", methods=["GET", "POST"])
@@ -337,13 +331,13 @@ def delete_objective(objective_id):
     if form.validate_on_submit():
         code, goal_id = objective.code, objective.goal_id
         try:
-            services.delete_objective(objective, _actor())
-        except services.StillLinked as refused:
+            program_services.delete_objective(objective, _actor())
+        except program_services.StillLinked as refused:
             return _refuse_linked("admin/delete_objective.html", refused.links, objective=objective)
         flash(_("Objective %(code)s was deleted.", code=code), "success")
         return redirect(url_for(".program", _anchor=f"goal-{goal_id}"))
-    return _render("admin/delete_objective.html", form=form, objective=objective,
-                   links=queries.objective_links([objective.id]))
+    return htmx.render_form("admin/delete_objective.html", form=form, objective=objective,
+                            links=program_queries.objective_links([objective.id]))
 
 
 @bp.route("/program/objectives/<id:objective_id>/indicators/new", methods=["GET", "POST"])
@@ -352,10 +346,10 @@ def new_indicator(objective_id):
     objective = queries.get_objective_or_404(objective_id, for_update=request.method == "POST")
     form = IndicatorForm()
     if form.validate_on_submit():
-        services.create_indicator(objective, _data(form, INDICATOR_DATA), _actor())
+        program_services.create_indicator(objective, _data(form, INDICATOR_DATA), _actor())
         flash(_("The indicator was added to objective %(code)s.", code=objective.code), "success")
         return redirect(url_for(".program", _anchor=f"goal-{objective.goal_id}"))
-    return _render("admin/indicator_form.html", form=form, objective=objective, indicator=None, conflict=None)
+    return htmx.render_form("admin/indicator_form.html", form=form, objective=objective, indicator=None, conflict=None)
 
 
 @bp.route("/program/indicators/<id:indicator_id>/edit", methods=["GET", "POST"])
@@ -366,13 +360,14 @@ def edit_indicator(indicator_id):
     form = _open_versioned(IndicatorForm(obj=indicator), "indicator", indicator)
     if form.validate_on_submit():
         try:
-            services.update_indicator(indicator, _data(form, INDICATOR_DATA), _actor(), form.seen())
-        except services.StaleEdit:
+            program_services.update_indicator(indicator, _data(form, INDICATOR_DATA), _actor(), form.revision.data)
+        except versions.StaleEdit:
             return _conflict("admin/indicator_form.html", "indicator", indicator, form, objective=indicator.objective,
                              indicator=indicator)
         flash(_("The indicator was saved."), "success")
         return redirect(url_for(".program", _anchor=f"goal-{objective.goal_id}"))
-    return _render("admin/indicator_form.html", form=form, objective=objective, indicator=indicator, conflict=None)
+    return htmx.render_form("admin/indicator_form.html", form=form, objective=objective, indicator=indicator,
+                            conflict=None)
 
 
 @bp.route("/program/indicators/<id:indicator_id>/delete", methods=["GET", "POST"])
@@ -382,10 +377,10 @@ def delete_indicator(indicator_id):
     form = DeleteForm()
     if form.validate_on_submit():
         goal_id = indicator.objective.goal_id
-        services.delete_indicator(indicator, _actor())
+        program_services.delete_indicator(indicator, _actor())
         flash(_("The indicator was deleted."), "success")
         return redirect(url_for(".program", _anchor=f"goal-{goal_id}"))
-    return _render("admin/delete_indicator.html", form=form, indicator=indicator)
+    return htmx.render_form("admin/delete_indicator.html", form=form, indicator=indicator)
 
 
 # --- non-working-day overrides -----------------------------------------------------------------------------------
@@ -432,10 +427,10 @@ def _override_data(form):
 def new_override():
     form = _override_form()
     if form.validate_on_submit():
-        override = services.create_override(_override_data(form), _actor())
+        override = workday_services.create_override(_override_data(form), _actor())
         flash(_("The calendar entry for %(day)s was added.", day=date_short(override.day)), "success")
         return redirect(url_for(".calendar"))
-    return _render("admin/override_form.html", form=form, override=None)
+    return htmx.render_form("admin/override_form.html", form=form, override=None)
 
 
 @bp.route("/calendar/<id:override_id>/edit", methods=["GET", "POST"])
@@ -444,10 +439,10 @@ def edit_override(override_id):
     override = workdays.get_override_or_404(override_id)
     form = _override_form(override)
     if form.validate_on_submit():
-        services.update_override(override, _override_data(form), _actor())
+        workday_services.update_override(override, _override_data(form), _actor())
         flash(_("The calendar entry for %(day)s was saved.", day=date_short(override.day)), "success")
         return redirect(url_for(".calendar"))
-    return _render("admin/override_form.html", form=form, override=override)
+    return htmx.render_form("admin/override_form.html", form=form, override=override)
 
 
 @bp.route("/calendar/<id:override_id>/delete", methods=["GET", "POST"])
@@ -457,10 +452,10 @@ def delete_override(override_id):
     form = DeleteForm()
     if form.validate_on_submit():
         day = override.day
-        services.delete_override(override, _actor())
+        workday_services.delete_override(override, _actor())
         flash(_("The calendar entry for %(day)s was deleted.", day=date_short(day)), "success")
         return redirect(url_for(".calendar"))
-    return _render("admin/delete_override.html", form=form, override=override)
+    return htmx.render_form("admin/delete_override.html", form=form, override=override)
 
 
 # --- addresses with higher limits --------------------------------------------------------------------------------
@@ -482,7 +477,7 @@ def limits_index():
             flash(_("%(network)s now has %(factor)s times the usual limits.", network=form.network.data,
                     factor=form.factor.data), "success")
             return redirect(url_for(".limits_index"))
-    return _render("admin/limits.html", form=form, allowances=limits.list_allowances(),
+    return htmx.render_form("admin/limits.html", form=form, allowances=limits.list_allowances(),
                    usual={key: describe_limits(current_app.config[key]) for key in LIMIT_KEYS})
 
 
@@ -497,4 +492,4 @@ def delete_limit(allowance_id):
         limit_services.remove_allowance(allowance, _actor())
         flash(_("%(network)s has the usual limits again.", network=network), "success")
         return redirect(url_for(".limits_index"))
-    return _render("admin/delete_limit.html", form=form, allowance=allowance)
+    return htmx.render_form("admin/delete_limit.html", form=form, allowance=allowance)

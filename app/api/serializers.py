@@ -3,9 +3,8 @@
 from datetime import datetime, timezone
 from decimal import Decimal
 
+from app.i18n import LANGS
 from app.urls import external_url
-
-LANGS = ("hy", "en", "ru")
 
 
 def translated(obj, field):

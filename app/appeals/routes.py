@@ -7,10 +7,9 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_limiter.errors import RateLimitExceeded
 from markupsafe import Markup
 
-from app.accounts.throttling import minutes_until_retry
+from app import htmx, limits
 from app.appeals import bp, queries, services
 from app.appeals.deadlines import Counting, Unit
 from app.appeals.forms import KIND_LABELS, MUNICIPALITY, AppealForm, ForgetForm, RatingForm, TrackForm, WithdrawForm
@@ -18,7 +17,7 @@ from app.appeals.labels import STATUS_LABELS
 from app.extensions import limiter
 from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.i18n import current_language
-from app.limits import TooManySubmissions, take
+from app.limits import take
 from app.media.uploads import UploadError, accept_attachments, discard
 from app.outbox.queries import delivery_state, file_of, latest_message
 from app.outbox.transport import channel_is_configured
@@ -29,10 +28,6 @@ from app.retention import services as retention_services
 MIN_FILL_SECONDS = 3
 RECEIPT_KEY = "appeal_receipt"  # the session's receipt: number, code, and until when it is shown
 ACCESS_KEY = "appeal_access"  # the appeals this session may see: number -> until (epoch seconds)
-
-
-def _setting(key):
-    return lambda: current_app.config[key]
 
 
 _fill_timer = FillTimer("appeal-form-started", "APPEAL_MIN_FILL_SECONDS", MIN_FILL_SECONDS)
@@ -93,7 +88,7 @@ CHECKED_FIELDS = ("subject", "text", "applicant_name", "applicant_email", "appli
 
 
 @bp.post("/new/check")
-@limiter.limit("120 per minute")
+@limiter.limit(limits.setting("APPEAL_FIELD_CHECK_LIMITS"))
 def check_field():
     """Re-render one field of the appeal form with its errors; nothing is stored."""
     name = request.headers.get("HX-Trigger-Name", "")
@@ -105,9 +100,7 @@ def check_field():
     if name == "applicant_email" and not request.form.get("applicant_phone", "").strip():
         # "An email or a phone" is judged on sending: the phone field may still be ahead of the resident.
         target.errors = [e for e in target.errors if e is not form.CONTACT_NEEDED]
-    response = current_app.make_response(render_template("appeals/_field.html", form=form, name=name))
-    response.vary.add("HX-Request")
-    return response
+    return htmx.partial("appeals/_field.html", form=form, name=name)
 
 
 def receipt_css() -> str:
@@ -167,7 +160,7 @@ def _sms_state(message) -> str:
 
 
 @bp.get("/receipt.pdf")
-@limiter.limit("30 per hour")  # rendering a PDF takes a CPU for a moment
+@limiter.limit(limits.setting("RECEIPT_PDF_LIMITS"))  # rendering a PDF takes a CPU for a moment
 def receipt_pdf():
     """The receipt as an A4 PDF in the reader's language: number, code, due date and how to track."""
     shown = _shown_receipt()
@@ -234,9 +227,9 @@ def _not_found(response) -> bool:
 def _throttle_attempts(view):
     """Per address every attempt counts; per tracking number only wrong ones, from all addresses together, so
     guessing one appeal's code stays bounded and its owner is not locked out by opening it."""
-    view = limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_NUMBER"), key_func=_number_key,
+    view = limiter.limit(limits.setting("APPEAL_TRACK_LIMITS_PER_NUMBER"), key_func=_number_key,
                          exempt_when=_no_attempt, deduct_when=_not_found)(view)
-    return limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"), exempt_when=_no_attempt)(view)
+    return limiter.limit(limits.setting("APPEAL_TRACK_LIMITS_PER_IP"), exempt_when=_no_attempt)(view)
 
 
 def _no_attempt() -> bool:
@@ -268,7 +261,7 @@ def tracked(number):
 
 
 @bp.get("/track/link/<token>")
-@limiter.limit(_setting("APPEAL_TRACK_LIMITS_PER_IP"))
+@limiter.limit(limits.setting("APPEAL_TRACK_LIMITS_PER_IP"))
 def open_link(token):
     """An e-mailed link: its single-use token is exchanged at once for this session, then a clean address."""
     appeal = services.redeem_link_token(token)
@@ -343,19 +336,20 @@ def rate():
     return redirect(url_for("appeals.tracked", number=appeal.tracking_number))
 
 
-@bp.errorhandler(RateLimitExceeded)
-@bp.errorhandler(TooManySubmissions)
-def too_many_requests(error):
+@limits.throttled_page("appeals.new")
+def _throttled_appeal(minutes):
     """Say when to try again; a throttled appeal comes back with everything typed in it."""
-    minutes = getattr(error, "minutes", None) or minutes_until_retry()
     message = ngettext("You have sent too many requests. Please wait %(num)d minute and try again; "
                        "what you typed is kept below.",
                        "You have sent too many requests. Please wait %(num)d minutes and try again; "
                        "what you typed is kept below.", minutes)
-    if request.endpoint == "appeals.new":
-        return _render_form(_appeal_form(), 429, message)
-    message = ngettext("Too many attempts. Please wait %(num)d minute and try again.",
-                       "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
-    if request.endpoint == "appeals.track":
-        return _track_form(status=429, message=message, number=request.values.get("number"))
-    return render_template("errors/error.html", code=429, title=_("Too many requests"), message=message), 429
+    return _render_form(_appeal_form(), 429, message)
+
+
+@limits.throttled_page("appeals.track")
+def _throttled_track(minutes):
+    return _track_form(status=429, message=limits.too_many_attempts_message(minutes),
+                       number=request.values.get("number"))
+
+
+limits.throttled_page("appeals")(limits.too_many_attempts_page)

@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from app.audit.services import audit, snapshot
+from app.audit.versions import assign
 from app.community.models import Community, Settlement
 from app.extensions import db
+from app.i18n import LANGS
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Upper-case Latin letters: tracking numbers are read aloud on the phone and typed by hand (DIL-2026-000123).
@@ -113,3 +116,42 @@ def create_community(values: dict, settlements: list[SettlementRow], logo=None, 
     else:
         db.session.flush()
     return community
+
+
+# --- the admin's settlements (settings: audited, not versioned) ----------------------------------------------------
+
+SETTLEMENT_FIELDS = ["slug", *[f"name_{lang}" for lang in LANGS], "population", "population_year", "is_centre",
+                     "position"]
+
+
+def _make_sole_centre(settlement):
+    """Exactly one centre: the one being saved takes the role from any other."""
+    db.session.execute(
+        update(Settlement).where(Settlement.id != settlement.id, Settlement.is_centre.is_(True))
+        .values(is_centre=False)
+    )
+
+
+def create_settlement(data, actor) -> Settlement:
+    settlement = Settlement(**data)
+    db.session.add(settlement)
+    db.session.flush()
+    if settlement.is_centre:
+        _make_sole_centre(settlement)
+    audit("settlement.create", actor=actor, target=settlement, details=snapshot(settlement, SETTLEMENT_FIELDS))
+    db.session.commit()
+    return settlement
+
+
+def update_settlement(settlement, data, actor) -> list[str]:
+    before = snapshot(settlement, SETTLEMENT_FIELDS)
+    assign(settlement, data)
+    after = snapshot(settlement, SETTLEMENT_FIELDS)
+    changed = [f for f in after if before[f] != after[f]]
+    if settlement.is_centre:
+        _make_sole_centre(settlement)
+    if changed:
+        audit("settlement.update", actor=actor, target=settlement,
+              details={f: [before[f], after[f]] for f in changed})
+    db.session.commit()
+    return changed

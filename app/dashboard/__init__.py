@@ -3,13 +3,15 @@
 
 from flask import Blueprint
 
-from app.dashboard.tally import recompute_working_days
+from app.dashboard import tally
 from app.workdays.signals import calendar_changed
 
 bp = Blueprint("dashboard", __name__)
 
 
 def init_app(app):
-    """Work out the response times again when the calendar of non-working days changes."""
+    """Keep the derived response times and the tally in step with every write, and work them out again when the
+    calendar of non-working days changes."""
+    tally.connect()
     # Blinker keeps one connection per receiver, so a second app in the same process does not subscribe twice.
-    calendar_changed.connect(recompute_working_days)
+    calendar_changed.connect(tally.recompute_working_days)

@@ -2,10 +2,11 @@
 
 from datetime import date, timedelta
 
-from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Response, abort, flash, redirect, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import htmx
 from app.accounts.access import require_roles
 from app.community.queries import get_community, local_today
 from app.dashboard import bp, charts, exports, queries, services
@@ -154,5 +155,4 @@ def settings():
         services.set_min_count(current_user._get_current_object(), form.min_count.data)
         flash(_("The dashboard settings were saved."), "success")
         return redirect(url_for("dashboard.settings"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("dashboard/settings.html", form=form), status
+    return htmx.render_form("dashboard/settings.html", form=form)

@@ -21,12 +21,12 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import Integer, and_, case, cast, delete, event, func, inspect, literal_column, select, update
-from sqlalchemy.orm import Session
 
-from app.appeals.deadlines import DEFAULT_TZ, Kind, local_date
+from app.appeals.deadlines import DEFAULT_TZ, Calendar, Kind, local_date, response_time
 from app.appeals.models import Appeal, AppealStatus
 from app.dashboard import days
 from app.dashboard.models import UNANSWERED, AppealMonthTally
+from app.database import AppSession
 from app.schedule.models import Action, Report
 
 CLOSED_STATUSES = (AppealStatus.ANSWERED, AppealStatus.REJECTED, AppealStatus.FORWARDED)
@@ -49,21 +49,16 @@ def derived_values(appeal, tz: str, non_working: set[date]) -> dict:
     values = {"received_day": days.day_number(received), "received_month": received.year * 100 + received.month,
               "response_calendar_days": None, "response_working_days": None, "answered_late": None}
     if appeal.status in CLOSED_STATUSES and appeal.closed_dt is not None:
-        closed = local_date(_aware(appeal.closed_dt), tz)
-        values["response_calendar_days"] = (closed - received).days
-        values["response_working_days"] = _working_days(received, closed, non_working)
+        received_dt, closed_dt = _aware(appeal.received_dt), _aware(appeal.closed_dt)
+        closed = local_date(closed_dt, tz)
+        # Counted by the deadline engine, like the due dates. A closing time before the receipt (a data error) is
+        # kept visible as a negative time rather than hidden.
+        first, last, sign = (received_dt, closed_dt, 1) if closed_dt >= received_dt else (closed_dt, received_dt, -1)
+        took = response_time(first, last, Calendar(non_working, *sorted((received, closed))), tz)
+        values["response_calendar_days"] = sign * took.calendar_days
+        values["response_working_days"] = sign * took.working_days
         values["answered_late"] = closed > appeal.due_date
     return values
-
-
-def _working_days(received: date, closed: date, non_working: set[date]) -> int:
-    """Working days after the day of receipt up to and including the closing day (W(closed) - W(received))."""
-    low, high, sign = (received, closed, 1) if closed >= received else (closed, received, -1)
-    count, day = 0, low + timedelta(days=1)
-    while day <= high:
-        count += day not in non_working
-        day += timedelta(days=1)
-    return sign * count
 
 
 def _span(appeal, tz) -> tuple[date, date] | None:
@@ -105,7 +100,6 @@ def _changed(obj, names) -> bool:
     return any(state.attrs[name].history.has_changes() for name in names)
 
 
-@event.listens_for(Session, "before_flush")
 def _before_flush(session, _context, _instances):
     session.info.pop("dashboard_tally", None)
     session.info.pop("dashboard_reports", None)
@@ -160,7 +154,6 @@ def _derive(session, appeals, gone):
     session.info["dashboard_tally"] = (deltas, derived)
 
 
-@event.listens_for(Session, "after_flush")
 def _after_flush(session, _context):
     pending = session.info.pop("dashboard_tally", None)
     if pending:
@@ -183,13 +176,20 @@ def _after_flush(session, _context):
             session.info["dashboard_stale_actions"] = ids
 
 
-@event.listens_for(Session, "after_flush_postexec")
 def _forget_stale_spending(session, _context):
     ids = session.info.pop("dashboard_stale_actions", None)
     if ids:
         for obj in list(session.identity_map.values()):
             if isinstance(obj, Action) and obj.id in ids:
                 session.expire(obj, ["reported_spent", "first_report_date", "last_report_date"])
+
+
+def connect():
+    """Keep the derived columns and the tally in step with every flush of the application's sessions."""
+    for name, listener in (("before_flush", _before_flush), ("after_flush", _after_flush),
+                           ("after_flush_postexec", _forget_stale_spending)):
+        if not event.contains(AppSession, name, listener):
+            event.listen(AppSession, name, listener)
 
 
 # --- in bulk, in SQL ----------------------------------------------------------------------------------------------

@@ -17,13 +17,13 @@ from app.community.models import Community, Settlement
 from app.demo import data
 from app.demo.appeals import assign_demo_appeals, seed_demo_appeals
 from app.extensions import db
+from app.i18n import LANGS
 from app.institutions.models import Institution, PlanGoal, StrategicPlan
 from app.media.storage import store_photo
 from app.models_base import utcnow
 from app.program.models import DevelopmentProgram, Goal, Indicator, Objective
 from app.schedule.models import Action, ActionStatus, Report, ReportPhoto
 
-LANGS = ("hy", "en", "ru")
 LOCAL_TZ = ZoneInfo(data.COMMUNITY["timezone"])
 PAST_DAYS, FUTURE_DAYS = 365, 90
 PHOTO_REPORTS = 15

@@ -2,6 +2,7 @@ from flask import flash, make_response, redirect, render_template, request, url_
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import htmx
 from app.accounts.access import require_roles
 from app.community.queries import get_settlement_or_404, local_today
 from app.embeds import bp
@@ -62,5 +63,4 @@ def settings():
         save_allowed_origins(form.allowed_origins.data, current_user._get_current_object())
         flash(_("Saved."), "success")
         return redirect(url_for("embeds.settings"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("embeds/settings.html", form=form, effective=frame_ancestors()), status
+    return htmx.render_form("embeds/settings.html", form=form, effective=frame_ancestors())

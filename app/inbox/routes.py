@@ -11,14 +11,14 @@ from wtforms import SelectChoice
 from app import htmx
 from app.accounts.access import require_roles
 from app.appeals import queries as appeal_queries
-from app.appeals import services as appeal_services
+from app.appeals import services
 from app.appeals.deadlines import DEFAULT_RULES, Counting, Kind, Unit
 from app.appeals.forms import KIND_LABELS, MUNICIPALITY
 from app.appeals.labels import STATUS_LABELS
 from app.appeals.models import AppealChannel, AttachmentKind
 from app.community.queries import community_timezone, list_settlements, local_today
 from app.i18n import LANGUAGE_NAMES, current_language
-from app.inbox import bp, queries, rules_bp, services
+from app.inbox import bp, queries, rules_bp
 from app.inbox.forms import (
     CHANNEL_LABELS,
     COUNTING_LABELS,
@@ -272,7 +272,7 @@ def _received_dt(day):
 def new():
     form = _paper_form()
     if request.method == "GET" or not form.validate_on_submit():
-        return render_template("inbox/new.html", form=form), 200 if request.method == "GET" else 422
+        return htmx.render_form("inbox/new.html", form=form)
     if form.received_on.data > local_today():
         form.received_on.errors = [*form.received_on.errors, _("The date received cannot be in the future.")]
         return render_template("inbox/new.html", form=form), 422
@@ -282,7 +282,7 @@ def new():
         form.attachments.errors = [*form.attachments.errors, str(error)]
         return render_template("inbox/new.html", form=form), 422
     try:
-        appeal, secret = appeal_services.submit_appeal(
+        appeal, secret = services.submit_appeal(
             form.appeal_data(), images, documents, form.language.data, channel=AppealChannel(form.channel.data),
             received_dt=_received_dt(form.received_on.data), actor=_actor())
     except BaseException:
@@ -321,8 +321,7 @@ def new_template():
         services.create_template({"title": form.title.data, "body": form.body.data}, _actor())
         flash(_("The answer template was added."), "success")
         return redirect(url_for("inbox.templates"))
-    return render_template("inbox/template_form.html", form=form, template=None), (
-        422 if request.method == "POST" else 200)
+    return htmx.render_form("inbox/template_form.html", form=form, template=None)
 
 
 @bp.route("/templates/<id:template_id>/edit", methods=["GET", "POST"])
@@ -334,8 +333,7 @@ def edit_template(template_id):
         services.update_template(template, {"title": form.title.data, "body": form.body.data}, _actor())
         flash(_("The answer template was saved."), "success")
         return redirect(url_for("inbox.templates"))
-    return render_template("inbox/template_form.html", form=form, template=template), (
-        422 if request.method == "POST" else 200)
+    return htmx.render_form("inbox/template_form.html", form=form, template=template)
 
 
 @bp.post("/templates/<id:template_id>/delete")
@@ -378,8 +376,8 @@ def edit(kind):
                                   "counting": Counting(form.counting.data)}, _actor())
         flash(_("The rule was saved; it applies to appeals received from now on."), "success")
         return redirect(url_for("deadline_rules.index"))
-    return render_template("inbox/rule_form.html", form=form, kind=kind, default=DEFAULT_RULES[kind],
-                           **_labels()), (422 if request.method == "POST" else 200)
+    return htmx.render_form("inbox/rule_form.html", form=form, kind=kind, default=DEFAULT_RULES[kind],
+                            **_labels())
 
 
 @rules_bp.post("/<kind>/reset")

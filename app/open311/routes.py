@@ -8,11 +8,11 @@ import re
 from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 from flask_babel import gettext as _
-from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException
 
+from app import limits
 from app.accounts.throttling import hashed_limit_key
 from app.appeals import services as appeal_services
 from app.appeals.deadlines import Kind
@@ -54,8 +54,8 @@ def _open311_error(error):
     return _errors(error.code, error.description)
 
 
-@bp.errorhandler(RateLimitExceeded)
-def _too_many(_error):
+@limits.throttled_page("open311")
+def _too_many(_minutes):
     return _errors(429, _("Too many requests. Please wait a little and try again."))
 
 
@@ -164,10 +164,6 @@ def _submission() -> dict:
     }
 
 
-def _submit_limits():
-    return current_app.config["APPEAL_LIMITS_PER_IP"]
-
-
 def _submitted_api_key() -> str:
     return (request.form.get("api_key") or request.args.get("api_key") or "").strip()[:200]
 
@@ -185,8 +181,8 @@ def _without_api_key() -> bool:
 # What a program cannot dodge is a budget per address and, when it names itself, per api_key.
 @bp.post("/requests.json")
 @csrf.exempt
-@limiter.limit(_submit_limits, methods=["POST"])
-@limiter.limit(lambda: current_app.config["OPEN311_LIMITS_PER_KEY"], key_func=_api_key, methods=["POST"],
+@limiter.limit(limits.setting("APPEAL_LIMITS_PER_IP"), methods=["POST"])
+@limiter.limit(limits.setting("OPEN311_LIMITS_PER_KEY"), key_func=_api_key, methods=["POST"],
                exempt_when=_without_api_key)
 def create_request():
     """Create an appeal; its access code goes to the submitting client once, like the receipt."""

@@ -7,7 +7,8 @@ Applicants' personal data (name, email, phone, address) and the texts of appeals
 
 from dataclasses import dataclass
 
-LANGS = ("hy", "en", "ru")
+from app.i18n import LANGS
+
 _LANG_NAMES = {"hy": ("հայերեն", "in Armenian", "на армянском"),
                "en": ("անգլերեն", "in English", "на английском"),
                "ru": ("ռուսերեն", "in Russian", "на русском")}

@@ -1,5 +1,6 @@
 from flask import Response, abort, jsonify, render_template, stream_with_context
 
+from app import limits
 from app.audit import queries as audit_queries
 from app.community.queries import local_today
 from app.extensions import limiter
@@ -34,12 +35,8 @@ def _download(name, extension, mimetype, body):
     return response
 
 
-# Whole tables are cheap to stream but not free: a generous per-address limit keeps scrapers in check.
-EXPORT_LIMITS = "120 per hour"
-
-
 @bp.get("/open-data/<name>.csv")
-@limiter.limit(EXPORT_LIMITS)
+@limiter.limit(limits.setting("EXPORT_LIMITS"))  # a generous limit keeps scrapers in check
 def export_csv(name):
     export = EXPORTS.get(name) or abort(404)
     rows = rows_for(name, local_today())
@@ -48,7 +45,7 @@ def export_csv(name):
 
 
 @bp.get("/open-data/<name>.xlsx")
-@limiter.limit(EXPORT_LIMITS)
+@limiter.limit(limits.setting("EXPORT_LIMITS"))  # a generous limit keeps scrapers in check
 def export_xlsx(name):
     export = EXPORTS.get(name) or abort(404)
     return _download(name, "xlsx", XLSX, file_chunks(xlsx_file(export, rows_for(name, local_today()))))

@@ -2,8 +2,8 @@
 
 from flask import Blueprint
 from sqlalchemy import event
-from sqlalchemy.orm import Session
 
+from app.database import AppSession
 from app.outbox.services import forget_wake, wake_sender
 
 bp = Blueprint("outbox", __name__)
@@ -11,6 +11,6 @@ bp = Blueprint("outbox", __name__)
 
 def init_app(app):
     """Wake the worker's sender when a transaction that queued a message commits (and forget it on rollback)."""
-    if not event.contains(Session, "after_commit", wake_sender):
-        event.listen(Session, "after_commit", wake_sender)
-        event.listen(Session, "after_rollback", forget_wake)
+    if not event.contains(AppSession, "after_commit", wake_sender):
+        event.listen(AppSession, "after_commit", wake_sender)
+        event.listen(AppSession, "after_rollback", forget_wake)

@@ -2,24 +2,18 @@
 
 import time
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
-from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from app import htmx, secret_links
+from app import htmx, limits, secret_links
 from app.accounts.access import require_roles
-from app.accounts.throttling import minutes_until_retry
-from app.appeals.forms import KIND_LABELS
-from app.appeals.models import AppealStatus
 from app.community.queries import list_settlements
 from app.extensions import limiter
 from app.fill_time import EXPIRED, REPLAYED, STALE_FORM, FillTimer
 from app.i18n import current_language, date_short
-from app.limits import TooManySubmissions, take
+from app.limits import take
 from app.outbox.labels import NO_MAIL_SERVER
 from app.outbox.transport import mail_is_configured
 from app.participation import bp, queries, services
@@ -36,35 +30,8 @@ from app.schedule.queries import get_action_or_404
 
 # Per IP; only POSTs count.
 SUPPORT_LINK = "support"
-COMMENT_LIMITS = "5 per minute; 30 per hour; 100 per day"
-FLAG_LIMITS = "10 per minute; 50 per day"
-SUPPORT_LIMITS = "5 per minute; 20 per hour; 50 per day"
 MIN_FILL_SECONDS = 3
 DECISIONS = ("approve", "reject", "restore")
-
-PUBLIC_STATUS = {
-    "open": _l("Open"),
-    "answered": _l("Answered"),
-    "closed": _l("Closed"),
-}
-
-
-def _setting(key, default):
-    return lambda: current_app.config.get(key, default)
-
-
-@bp.app_template_global()
-def public_status(appeal):
-    """What the public sees of an appeal's state: open, answered or closed (never the internal steps)."""
-    if appeal.is_open:
-        return "open"
-    return "answered" if appeal.status == AppealStatus.ANSWERED else "closed"
-
-
-@bp.app_context_processor
-def _labels():
-    return {"PUBLIC_STATUS": PUBLIC_STATUS, "APPEAL_KIND_LABELS": KIND_LABELS}
-
 
 # --- Comment form helpers -------------------------------------------------------------------------------------
 
@@ -111,11 +78,7 @@ def _proposal_comments_context(appeal, form=None, posted=None):
 
 def _comments_partial(context, status):
     """The comment section alone with an out-of-band flash, for htmx."""
-    body = render_template("participation/_comments.html", **context) + render_template(
-        "_partials/_flash.html", oob=True)
-    response = current_app.response_class(body, status=status)
-    response.vary.add("HX-Request")
-    return response
+    return htmx.partial_with_flash("participation/_comments.html", status, **context)
 
 
 def _check_comment(form) -> str | None:
@@ -162,7 +125,7 @@ def request_support(number):
     form = SupportForm()
     if not form.validate_on_submit():
         return _proposal_page(appeal, 422, support_form=form)
-    take("SUPPORT_LIMITS_PER_IP", SUPPORT_LIMITS)  # only accepted requests count (app/limits)
+    take("SUPPORT_LIMITS_PER_IP")  # only accepted requests count (app/limits)
     try:
         services.request_support(appeal, form.email.data, current_language())
     except services.NotSupportable:
@@ -209,7 +172,7 @@ def support_confirmation():
 
 
 @bp.post("/proposals/support/confirm")
-@limiter.limit(_setting("SUPPORT_LIMITS_PER_IP", SUPPORT_LIMITS))
+@limiter.limit(limits.setting("SUPPORT_LIMITS_PER_IP"))
 def record_support():
     form = ConfirmSupportForm()
     appeal, token = _kept_support()
@@ -241,7 +204,7 @@ def comment_on_proposal(number):
         if htmx.wants_partial():
             return _comments_partial(_proposal_comments_context(appeal, form), 422)
         return _proposal_page(appeal, 422, comment_form=form)
-    take("COMMENT_LIMITS_PER_IP", COMMENT_LIMITS)  # only accepted comments count (app/limits)
+    take("COMMENT_LIMITS_PER_IP")  # only accepted comments count (app/limits)
     comment = services.add_comment({"appeal_id": appeal.id}, form.author_name.data, form.text.data,
                                    current_language())
     if htmx.wants_partial():
@@ -260,10 +223,7 @@ def action_comment_form(action_id):
     """The comment form of an action: its own page, or the form alone for htmx to put in the action page."""
     action = get_action_or_404(action_id)
     if htmx.wants_partial():
-        response = current_app.response_class(render_template("participation/_comment_form.html",
-                                                              **_action_form_context(action)))
-        response.vary.add("HX-Request")
-        return response
+        return htmx.partial("participation/_comment_form.html", **_action_form_context(action))
     return _action_comment_page(action)
 
 
@@ -279,7 +239,7 @@ def comment_on_action(action_id):
             return _comments_partial(_action_comments_context(action, form), 422)
         return _action_comment_page(action, form, 422)
     target = {"report_id": int(form.report_id.data)} if form.report_id.data else {"action_id": action.id}
-    take("COMMENT_LIMITS_PER_IP", COMMENT_LIMITS)  # only accepted comments count (app/limits)
+    take("COMMENT_LIMITS_PER_IP")  # only accepted comments count (app/limits)
     comment = services.add_comment(target, form.author_name.data, form.text.data, current_language())
     if htmx.wants_partial():
         return _comments_partial(queries.action_comments_context(action, _posted(comment)), 200)
@@ -304,7 +264,7 @@ def flag_page(comment_id):
 
 
 @bp.post("/comments/<id:comment_id>/flag")
-@limiter.limit(_setting("FLAG_LIMITS_PER_IP", FLAG_LIMITS))
+@limiter.limit(limits.setting("FLAG_LIMITS_PER_IP"))
 def flag(comment_id):
     comment = queries.get_comment_or_404(comment_id)
     if not DecisionForm().validate_on_submit() or not comment.is_public:
@@ -341,9 +301,8 @@ def publication(appeal_id):
             flash(_("Published: %(number)s is now on the public proposals page.",
                     number=appeal.tracking_number), "success")
             return redirect(url_for("participation.publication_queue"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("participation/publication_form.html", appeal=appeal, form=form,
-                           refuse_form=DecisionForm(formdata=None)), status
+    return htmx.render_form("participation/publication_form.html", appeal=appeal, form=form,
+                            refuse_form=DecisionForm(formdata=None))
 
 
 @bp.post("/staff/publication/<id:appeal_id>/refuse")
@@ -383,12 +342,8 @@ def moderate(comment_id, decision):
                "restore": _("The comment is restored and shown again.")}[decision], "success")
         status = 200
     if htmx.wants_partial():
-        body = render_template("participation/_moderation_row.html", comment=comment,
-                               form=DecisionForm(formdata=None), done=status == 200) + render_template(
-            "_partials/_flash.html", oob=True)
-        response = current_app.response_class(body, status=status)
-        response.vary.add("HX-Request")
-        return response
+        return htmx.partial_with_flash("participation/_moderation_row.html", status, comment=comment,
+                                       form=DecisionForm(formdata=None), done=status == 200)
     return redirect(url_for("participation.moderation"))
 
 
@@ -402,13 +357,7 @@ def moderation_settings():
         services.set_premoderation(bool(form.premoderation.data), current_user)
         flash(_("The moderation setting is saved."), "success")
         return redirect(url_for("participation.moderation_settings"))
-    return render_template("participation/settings.html", form=form), 200 if request.method == "GET" else 422
+    return htmx.render_form("participation/settings.html", form=form)
 
 
-@bp.errorhandler(RateLimitExceeded)
-@bp.errorhandler(TooManySubmissions)
-def too_many_requests(error):
-    minutes = getattr(error, "minutes", None) or minutes_until_retry()
-    message = ngettext("Too many attempts. Please wait %(num)d minute and try again.",
-                       "Too many attempts. Please wait %(num)d minutes and try again.", minutes)
-    return render_template("errors/error.html", code=429, title=_("Too many requests"), message=message), 429
+limits.throttled_page("participation")(limits.too_many_attempts_page)

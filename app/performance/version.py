@@ -21,8 +21,8 @@ import secrets
 
 from sqlalchemy import event, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
+from app.database import AppSession
 from app.extensions import db
 from app.performance.models import DataVersion
 
@@ -151,9 +151,9 @@ def init_app(app):
     app.config.setdefault("PERFORMANCE_BUILD_ID", build_id(app))
     if _connected:
         return
-    event.listen(Session, "before_flush", _before_flush)
-    event.listen(Session, "do_orm_execute", _do_orm_execute)
-    event.listen(Session, "before_commit", _before_commit)
-    event.listen(Session, "after_commit", _after_end)
-    event.listen(Session, "after_rollback", _after_end)
+    event.listen(AppSession, "before_flush", _before_flush)
+    event.listen(AppSession, "do_orm_execute", _do_orm_execute)
+    event.listen(AppSession, "before_commit", _before_commit)
+    event.listen(AppSession, "after_commit", _after_end)
+    event.listen(AppSession, "after_rollback", _after_end)
     _connected = True

@@ -5,6 +5,7 @@ from flask import abort, make_response, render_template, request
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from app import limits
 from app.community.queries import get_settlement_or_404, local_today
 from app.extensions import limiter
 from app.posters import bp
@@ -46,7 +47,7 @@ def poster(slug):
 
 
 @bp.get("/settlements/<slug>/poster.pdf")
-@limiter.limit("60 per hour")  # rendering a PDF takes a CPU for a moment
+@limiter.limit(limits.setting("POSTER_PDF_LIMITS"))  # rendering a PDF takes a CPU for a moment
 def poster_pdf(slug):
     context = _context(slug)
     css = Markup(poster_css())  # noqa: S704 - our own stylesheet

@@ -22,6 +22,8 @@ class DevelopmentProgram(db.Model):
     adopted_on: Mapped[date | None]
     document_url: Mapped[str | None] = mapped_column(String(500))
     is_current: Mapped[bool] = mapped_column(default=True)
+    # Bumped on every saved change; a form opened at an older revision is refused (app/audit/versions.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
 
     goals: Mapped[list["Goal"]] = relationship(
         back_populates="program", order_by="Goal.position", cascade="all, delete-orphan"
@@ -42,6 +44,8 @@ class Goal(db.Model):
     description_hy: Mapped[str | None] = mapped_column(Text)
     description_en: Mapped[str | None] = mapped_column(Text)
     description_ru: Mapped[str | None] = mapped_column(Text)
+    # Bumped on every saved change; a form opened at an older revision is refused (app/audit/versions.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
 
     program: Mapped[DevelopmentProgram] = relationship(back_populates="goals")
     objectives: Mapped[list["Objective"]] = relationship(
@@ -60,6 +64,8 @@ class Objective(db.Model):
     title_hy: Mapped[str] = mapped_column(String(300))
     title_en: Mapped[str | None] = mapped_column(String(300))
     title_ru: Mapped[str | None] = mapped_column(String(300))
+    # Bumped on every saved change; a form opened at an older revision is refused (app/audit/versions.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
 
     goal: Mapped[Goal] = relationship(back_populates="objectives")
     indicators: Mapped[list["Indicator"]] = relationship(
@@ -82,5 +88,7 @@ class Indicator(db.Model):
     baseline_year: Mapped[int | None]
     target: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
     target_year: Mapped[int | None]
+    # Bumped on every saved change; a form opened at an older revision is refused (app/audit/versions.py).
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
 
     objective: Mapped[Objective] = relationship(back_populates="indicators")

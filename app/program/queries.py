@@ -7,7 +7,9 @@ from sqlalchemy import case, func, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
+from app.institutions.models import plan_goal_objective
 from app.program.models import DevelopmentProgram, Goal, Objective
+from app.schedule.models import action_objective
 
 
 def get_current_program() -> DevelopmentProgram | None:
@@ -238,3 +240,36 @@ def program_history(program: DevelopmentProgram) -> ProgramHistory:
         else:
             result.by_goal[goal_of[v.entity_type][v.entity_id]].append(entry)
     return result
+
+
+def objectives_by_id(ids) -> list[Objective]:
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Objective).where(Objective.id.in_(ids))))
+
+
+@dataclass
+class Links:
+    """What still points at some objectives: actions in schedules and goals of institutions' strategic plans."""
+
+    actions: int
+    plan_goals: int
+
+    @property
+    def any(self):
+        return bool(self.actions or self.plan_goals)
+
+
+def objective_links(objective_ids) -> Links:
+    ids = list(objective_ids)
+    if not ids:
+        return Links(0, 0)
+    actions = db.session.scalar(
+        select(func.count(func.distinct(action_objective.c.action_id)))
+        .where(action_objective.c.objective_id.in_(ids))
+    )
+    plan_goals = db.session.scalar(
+        select(func.count(func.distinct(plan_goal_objective.c.plan_goal_id)))
+        .where(plan_goal_objective.c.objective_id.in_(ids))
+    )
+    return Links(actions or 0, plan_goals or 0)

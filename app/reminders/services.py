@@ -6,7 +6,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from app.extensions import db
-from app.i18n import date_long, date_short
+from app.i18n import LANGS, date_long, date_short
 from app.outbox.services import queue_email
 from app.reminders.models import DeadlineDigest
 from app.reminders.queries import Digest, pending_digests
@@ -37,7 +37,7 @@ def _line(appeal) -> str:
 
 
 def _language(digest: Digest) -> str:
-    return digest.user.language if digest.user.language in ("hy", "en", "ru") else "hy"
+    return digest.user.language if digest.user.language in LANGS else "hy"
 
 
 def _compose(digest: Digest, today: date) -> tuple[str, str]:

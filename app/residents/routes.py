@@ -5,10 +5,9 @@ from functools import wraps
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_limiter.errors import RateLimitExceeded
 
-from app import secret_links
-from app.accounts.throttling import hashed_limit_key, minutes_until_retry, submitted_email
+from app import htmx, limits, secret_links
+from app.accounts.throttling import hashed_limit_key, submitted_email
 from app.appeals import queries as appeal_queries
 from app.appeals.deadlines import Counting, Unit
 from app.appeals.forms import KIND_LABELS
@@ -23,10 +22,6 @@ from app.sms.phones import display_phone, try_normalize_phone
 SIGN_IN_LINK = "resident"
 # The outbox id of the last sign-in e-mail this browser asked for: the sign-in page tells what became of it.
 SIGN_IN_MAIL = "resident_sign_in_mail"
-
-
-def _setting(key):
-    return lambda: current_app.config[key]
 
 
 def _private(response):
@@ -50,8 +45,8 @@ def resident_required(view):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_setting("RESIDENT_LINK_LIMIT_PER_ADDRESS"), key_func=submitted_email, methods=["POST"])
-@limiter.limit(_setting("RESIDENT_LINK_LIMITS_PER_IP"), methods=["POST"])
+@limiter.limit(limits.setting("RESIDENT_LINK_LIMIT_PER_ADDRESS"), key_func=submitted_email, methods=["POST"])
+@limiter.limit(limits.setting("RESIDENT_LINK_LIMITS_PER_IP"), methods=["POST"])
 def login():
     form = SignInForm()
     if form.validate_on_submit():
@@ -64,7 +59,7 @@ def login():
     mail = get_message(session.get(SIGN_IN_MAIL))
     return _private((render_template("residents/login.html", form=form, sign_in_mail=mail,
                                      sign_in_file=file_of(mail) if mail else None),
-                     422 if form.is_submitted() else 200))
+                     htmx.form_status()))
 
 
 @bp.get("/login/<token>")
@@ -107,8 +102,8 @@ def submitted_phone() -> str:
 
 
 @bp.route("/login/phone", methods=["GET", "POST"])
-@limiter.limit(_setting("PHONE_CODE_LIMIT_PER_NUMBER"), key_func=submitted_phone, methods=["POST"])
-@limiter.limit(_setting("PHONE_CODE_LIMITS_PER_IP"), methods=["POST"])
+@limiter.limit(limits.setting("PHONE_CODE_LIMIT_PER_NUMBER"), key_func=submitted_phone, methods=["POST"])
+@limiter.limit(limits.setting("PHONE_CODE_LIMITS_PER_IP"), methods=["POST"])
 def login_phone():
     """Applicants who gave only a phone number ask for a one-time code by SMS."""
     form = PhoneForm()
@@ -116,11 +111,11 @@ def login_phone():
         services.send_phone_code(form.phone.data, current_language())
         session[PENDING_PHONE] = form.phone.data
         return redirect(url_for("residents.login_code"))
-    return _private((render_template("residents/login_phone.html", form=form), 422 if form.is_submitted() else 200))
+    return _private((render_template("residents/login_phone.html", form=form), htmx.form_status()))
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(_setting("PHONE_CODE_LIMITS_PER_IP"), methods=["POST"])
+@limiter.limit(limits.setting("PHONE_CODE_LIMITS_PER_IP"), methods=["POST"])
 def login_code():
     phone = session.get(PENDING_PHONE)
     if not isinstance(phone, str):
@@ -135,7 +130,7 @@ def login_code():
                                                  "one.")]
     return _private((render_template("residents/login_code.html", form=form, phone=display_phone(phone),
                                      minutes=current_app.config["PHONE_CODE_MINUTES"]),
-                     422 if form.is_submitted() else 200))
+                     htmx.form_status()))
 
 
 @bp.post("/logout")
@@ -166,15 +161,17 @@ def appeal(email, number):
         Counting=Counting))
 
 
-@bp.errorhandler(RateLimitExceeded)
-def too_many_requests(_error):
-    minutes = minutes_until_retry()
-    if request.endpoint in ("residents.login_phone", "residents.login_code"):
-        form = PhoneForm()
-        form.form_errors.append(ngettext("Too many codes were asked for. Please wait %(num)d minute and try again.",
-                                         "Too many codes were asked for. Please wait %(num)d minutes and try again.",
-                                         minutes))
-        return _private((render_template("residents/login_phone.html", form=form), 429))
+@limits.throttled_page("residents.login_phone", "residents.login_code")
+def _throttled_phone(minutes):
+    form = PhoneForm()
+    form.form_errors.append(ngettext("Too many codes were asked for. Please wait %(num)d minute and try again.",
+                                     "Too many codes were asked for. Please wait %(num)d minutes and try again.",
+                                     minutes))
+    return _private((render_template("residents/login_phone.html", form=form), 429))
+
+
+@limits.throttled_page("residents")
+def _throttled_sign_in(minutes):
     form = SignInForm()
     form.form_errors.append(ngettext("Too many sign-in links were asked for. Please wait %(num)d minute and try "
                                      "again.",

@@ -4,6 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import htmx
 from app.accounts.access import require_roles
 from app.appeals.models import Appeal
 from app.residents.queries import current_resident, get_my_appeal_or_404, list_my_appeals
@@ -79,4 +80,4 @@ def settings():
         services.set_retention_years(current_user._get_current_object(), form.years.data)
         flash(_("The retention period was saved."), "success")
         return redirect(url_for("retention.settings"))
-    return render_template("retention/settings.html", form=form), 422 if form.is_submitted() else 200
+    return htmx.render_form("retention/settings.html", form=form)

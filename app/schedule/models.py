@@ -154,7 +154,7 @@ class ReportPhoto(db.Model):
     caption_hy: Mapped[str | None] = mapped_column(String(300))
     caption_en: Mapped[str | None] = mapped_column(String(300))
     caption_ru: Mapped[str | None] = mapped_column(String(300))
-    # Added to a published report under review: not public until a reviewer approves (app/staff/services.py).
+    # Added to a published report under review: not public until a reviewer approves (app/schedule/services.py).
     pending: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     report: Mapped[Report] = relationship(back_populates="photos")

@@ -2,12 +2,11 @@
 deletes (ORM writes; a bulk UPDATE statement bypasses it: run `flask search-reindex` after one)."""
 
 from sqlalchemy import delete, event, insert, select
-from sqlalchemy.orm import Session
 
+from app.database import AppSession
+from app.i18n import LANGS
 from app.search.models import SearchEntry
 from app.search.text import fold
-
-LANGS = ("hy", "en", "ru")
 
 
 def _fields(obj, *names):
@@ -64,8 +63,8 @@ def _after_flush(session, flush_context):
 
 
 def connect():
-    if not event.contains(Session, "after_flush", _after_flush):
-        event.listen(Session, "after_flush", _after_flush)
+    if not event.contains(AppSession, "after_flush", _after_flush):
+        event.listen(AppSession, "after_flush", _after_flush)
 
 
 def reindex(session):

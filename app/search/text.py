@@ -4,6 +4,8 @@ import unicodedata
 
 from markupsafe import Markup, escape
 
+from app.i18n import LANGS
+
 
 def fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).casefold().replace("ё", "е")
@@ -63,7 +65,7 @@ def like_pattern(folded_query: str) -> str:
 
 def best_text(obj, field, folded_query, lang):
     """(text, language) of the translation of `field` that contains the match: the reader's language first."""
-    order = [lang] + [code for code in ("hy", "en", "ru") if code != lang]
+    order = [lang] + [code for code in LANGS if code != lang]
     texts = [(getattr(obj, f"{field}_{code}", None), code) for code in order]
     for text, code in texts:
         if text and find(text, folded_query):

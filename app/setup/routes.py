@@ -1,9 +1,10 @@
 """The first-run screen: open only while no community exists, and only to the setup token's holder or an admin."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import htmx
 from app.accounts import queries as accounts
 from app.accounts.passwords import password_problems
 from app.community import services as community
@@ -47,8 +48,7 @@ def setup():
             flash(_("The community is set up. Log in to add institutions, the program and staff accounts."),
                   "success")
             return redirect(url_for("accounts.home") if as_admin else url_for("accounts.login"))
-    status = 422 if form.is_submitted() else 200
-    return render_template("setup/setup.html", form=form, as_admin=as_admin, needs_admin=needs_admin), status
+    return htmx.render_form("setup/setup.html", form=form, as_admin=as_admin, needs_admin=needs_admin)
 
 
 def _complete(form, as_admin, needs_admin) -> bool:

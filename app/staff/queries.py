@@ -12,7 +12,6 @@ from wtforms import SelectChoice
 from app.accounts.access import can_edit_institution
 from app.extensions import db
 from app.institutions.models import Institution, PlanGoal, StrategicPlan
-from app.program.models import Objective
 from app.schedule.models import Action, ActionStatus, Report
 
 
@@ -119,12 +118,6 @@ def get_plan_goal_for_edit_or_404(goal_id) -> PlanGoal:
     if goal is None or not can_edit_institution(current_user, goal.plan.institution_id):
         abort(404)
     return goal
-
-
-def objectives_by_id(ids) -> list[Objective]:
-    if not ids:
-        return []
-    return list(db.session.scalars(select(Objective).where(Objective.id.in_(ids))))
 
 
 @dataclass

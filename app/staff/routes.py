@@ -2,17 +2,20 @@
 
 import os
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import htmx
 from app.accounts.access import require_roles
-from app.audit import queries as audit_queries
+from app.audit import versions
 from app.community.queries import get_community, local_today
+from app.i18n import LANGS
+from app.institutions import services as institution_services
 from app.media.storage import discard
 from app.media.uploads import UploadError, accept_image, accept_pdf
-from app.staff import bp, queries, services
+from app.schedule import services
+from app.staff import bp, queries
 from app.staff.forms import ActionForm, PlanForm, PlanGoalForm, ProfileForm, ReportForm, StatusForm
 
 EDITORS = ("editor", "admin")
@@ -58,12 +61,11 @@ def _action_form(action=None):
     if action is not None and request.method == "GET":
         form.objectives.data = [o.id for o in action.objectives]
         form.funding_source.data = action.funding_source.value
-        form.revision.data = action.revision
-        form.seen_version.data = audit_queries.latest_version_id("action", action.id)
+        versions.open_form(form, "action", action)
     return form
 
 
-ACTION_DATA = [f"{n}_{lang}" for n in ("title", "description", "venue") for lang in services.LANGS] + [
+ACTION_DATA = [f"{n}_{lang}" for n in ("title", "description", "venue") for lang in LANGS] + [
     "settlement_id", "start_date", "start_time", "end_date", "end_time", "budget_planned", "funding_source"]
 
 
@@ -80,8 +82,7 @@ def new_action(slug):
         flash(_("The action was saved.") if action.published
               else _("The action was saved and waits for the municipality's approval."), "success")
         return redirect(url_for("staff.workspace", slug=institution.slug))
-    status = 422 if request.method == "POST" else 200
-    return render_template("staff/action_form.html", form=form, institution=institution, action=None), status
+    return htmx.render_form("staff/action_form.html", form=form, institution=institution, action=None)
 
 
 @bp.route("/actions/<id:action_id>/edit", methods=["GET", "POST"])
@@ -93,28 +94,20 @@ def edit_action(action_id):
         try:
             services.update_action(action, _clean(_fields(form, ACTION_DATA)), form.objectives.data, current_user,
                                    form.revision.data)
-        except services.StaleEdit:
+        except versions.StaleEdit:
             return _conflict("staff/action_form.html", "action", action, form, action=action,
                              institution=action.institution)
         flash(_("The action was saved.") if not (action.published and action.institution.requires_review)
               else _("Your changes wait for the municipality's approval; the published version stays until then."),
               "success")
         return redirect(url_for("staff.workspace", slug=action.institution.slug))
-    status = 422 if request.method == "POST" else 200
-    return render_template("staff/action_form.html", form=form, institution=action.institution,
-                           action=action), status
+    return htmx.render_form("staff/action_form.html", form=form, institution=action.institution,
+                            action=action)
 
 
 def _conflict(template, entity_type, item, form, **context):
     """Refuse a save from a stale form with 409 and show what changed meanwhile."""
-    from app.extensions import db
-
-    db.session.rollback()
-    seen = int(form.seen_version.data or 0) if str(form.seen_version.data or "0").isdecimal() else 0
-    changes = audit_queries.versions_since(entity_type, item.id, seen)
-    form.revision.data = item.revision
-    form.seen_version.data = audit_queries.latest_version_id(entity_type, item.id)
-    return render_template(template, form=form, conflict=changes, **context), 409
+    return htmx.conflict(template, versions.changes_since_opened(form, entity_type, item), form=form, **context)
 
 
 @bp.route("/actions/<id:action_id>/status", methods=["GET", "POST"])
@@ -130,7 +123,7 @@ def action_status(action_id):
             services.change_status(action, form.status.data, form.reason_hy.data, form.reason_en.data,
                                    form.new_start_date.data, form.new_end_date.data, current_user,
                                    form.revision.data)
-        except services.StaleEdit:
+        except versions.StaleEdit:
             flash(_("Someone changed this action meanwhile; check it and try again."), "error")
             return _status_response(action, StatusForm(formdata=None), 409)
         flash(_("The status was changed."), "success")
@@ -145,23 +138,19 @@ def action_status(action_id):
 def _status_response(action, form, status):
     """The action's row (htmx) with an out-of-band flash, or the status page without JavaScript."""
     if htmx.wants_partial():
-        body = render_template("staff/_action_row.html", action=action, status_form=form, today=local_today(),
-                               errors=status == 422) + render_template("_partials/_flash.html", oob=True)
-        response = current_app.response_class(body, status=status)
-        response.vary.add("HX-Request")
-        return response
+        return htmx.partial_with_flash("staff/_action_row.html", status, action=action, status_form=form,
+                                       today=local_today(), errors=status == 422)
     return render_template("staff/status.html", action=action, form=form), status
 
 
 def _report_form(report=None):
     form = ReportForm(obj=report)
-    if report is not None and request.method == "GET":
-        form.revision.data = report.revision
-        form.seen_version.data = audit_queries.latest_version_id("report", report.id)
+    if request.method == "GET":
+        versions.open_form(form, "report", report)
     return form
 
 
-REPORT_DATA = [f"body_{lang}" for lang in services.LANGS] + ["report_date", "participants", "actual_spent"]
+REPORT_DATA = [f"body_{lang}" for lang in LANGS] + ["report_date", "participants", "actual_spent"]
 
 
 def _accept_uploads(form):
@@ -211,8 +200,7 @@ def new_report(action_id):
         flash(_("The report was published.") if not action.institution.requires_review
               else _("The report was saved and waits for the municipality's approval."), "success")
         return redirect(url_for("staff.workspace", slug=action.institution.slug))
-    status = 422 if request.method == "POST" else 200
-    return render_template("staff/report_form.html", form=form, action=action, report=None), status
+    return htmx.render_form("staff/report_form.html", form=form, action=action, report=None)
 
 
 @bp.route("/reports/<id:report_id>/edit", methods=["GET", "POST"])
@@ -224,15 +212,14 @@ def edit_report(report_id):
         try:
             saved = _save_report(form, lambda images, docs: services.update_report(
                 report, _clean(_fields(form, REPORT_DATA)), images, docs, current_user, form.revision.data))
-        except services.StaleEdit:
+        except versions.StaleEdit:
             return _conflict("staff/report_form.html", "report", report, form, report=report, action=report.action)
         if saved:
             held = report.published and report.action.institution.requires_review
             flash(_("Your changes wait for the municipality's approval; the published version stays until then.")
                   if held else _("The report was saved."), "success")
             return redirect(url_for("staff.workspace", slug=report.action.institution.slug))
-    status = 422 if request.method == "POST" else 200
-    return render_template("staff/report_form.html", form=form, action=report.action, report=report), status
+    return htmx.render_form("staff/report_form.html", form=form, action=report.action, report=report)
 
 
 @bp.route("/institutions/<slug>/plan", methods=["GET", "POST"])
@@ -241,19 +228,17 @@ def plan(slug):
     institution = queries.get_institution_for_edit_or_404(slug)
     current = queries.current_plan_for_edit(institution)
     form = PlanForm(obj=current)
-    if current is not None and request.method == "GET":
-        form.revision.data = current.revision
-        form.seen_version.data = audit_queries.latest_version_id("plan", current.id)
+    if request.method == "GET":
+        versions.open_form(form, "plan", current)
     if form.validate_on_submit():
-        data = _clean(_fields(form, services.PLAN_FIELDS))
+        data = _clean(_fields(form, institution_services.PLAN_FIELDS))
         try:
-            services.save_plan(institution, current, data, current_user, form.revision.data)
-        except services.StaleEdit:
+            institution_services.save_plan(institution, current, data, current_user, form.revision.data)
+        except versions.StaleEdit:
             return _conflict("staff/plan.html", "plan", current, form, institution=institution, plan=current)
         flash(_("The strategic plan was saved."), "success")
         return redirect(url_for("staff.plan", slug=institution.slug))
-    status = 422 if request.method == "POST" else 200
-    return render_template("staff/plan.html", form=form, institution=institution, plan=current), status
+    return htmx.render_form("staff/plan.html", form=form, institution=institution, plan=current)
 
 
 @bp.route("/institutions/<slug>/plan/goals/new", methods=["GET", "POST"])
@@ -280,12 +265,11 @@ def _plan_goal_form(institution, plan_, goal):
     if goal is not None and request.method == "GET":
         form.objectives.data = [o.id for o in goal.objectives]
     if form.validate_on_submit():
-        services.save_plan_goal(plan_, goal, _clean(_fields(form, services.PLAN_GOAL_FIELDS)), form.objectives.data,
-                                current_user)
+        institution_services.save_plan_goal(plan_, goal, _clean(_fields(form, institution_services.PLAN_GOAL_FIELDS)),
+                                            form.objectives.data, current_user)
         flash(_("The goal was saved."), "success")
         return redirect(url_for("staff.plan", slug=institution.slug))
-    status = 422 if request.method == "POST" else 200
-    return render_template("staff/plan_goal_form.html", form=form, institution=institution, goal=goal), status
+    return htmx.render_form("staff/plan_goal_form.html", form=form, institution=institution, goal=goal)
 
 
 @bp.route("/institutions/<slug>/profile", methods=["GET", "POST"])
@@ -294,11 +278,11 @@ def profile(slug):
     institution = queries.get_institution_for_edit_or_404(slug)
     form = ProfileForm(obj=institution)
     if form.validate_on_submit():
-        services.update_profile(institution, _clean(_fields(form, services.PROFILE_FIELDS)), current_user)
+        institution_services.update_profile(institution, _clean(_fields(form, institution_services.PROFILE_FIELDS)),
+                                            current_user)
         flash(_("The profile was saved."), "success")
         return redirect(url_for("staff.workspace", slug=slug))
-    status = 422 if request.method == "POST" else 200
-    return render_template("staff/profile.html", form=form, institution=institution), status
+    return htmx.render_form("staff/profile.html", form=form, institution=institution)
 
 
 @bp.get("/review")

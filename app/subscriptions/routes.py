@@ -6,12 +6,12 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_limiter.errors import RateLimitExceeded
 
-from app.accounts.throttling import minutes_until_retry, submitted_email
+from app import htmx, limits
+from app.accounts.throttling import submitted_email
 from app.extensions import csrf, limiter
 from app.i18n import current_language
-from app.limits import TooManySubmissions, take
+from app.limits import take
 from app.outbox.queries import file_of, get_message
 from app.retention.queries import as_json, subscriber_record
 from app.schedule.filters import ScheduleFilters
@@ -23,10 +23,6 @@ from app.subscriptions.links import CONFIRM, MANAGE, read_token
 # session for this long, so the token itself never has to appear in a URL again.
 SESSION_EMAIL, SESSION_SINCE = "subscriber_email", "subscriber_since"
 PREFERENCES_MINUTES = 60
-
-
-def _setting(key):
-    return lambda: current_app.config[key]
 
 
 def _private(response, status=200):
@@ -57,7 +53,7 @@ def new():
 
 @bp.post("/new")
 @csrf.exempt
-@limiter.limit(_setting("SUBSCRIBE_LIMIT_PER_ADDRESS"), key_func=submitted_email)
+@limiter.limit(limits.setting("SUBSCRIBE_LIMIT_PER_ADDRESS"), key_func=submitted_email)
 def subscribe():
     if not _same_site():
         abort(403)
@@ -97,10 +93,9 @@ def confirm(token):
     subscription = _load(token, CONFIRM)
     form = ButtonForm()
     if request.method == "GET" or not form.validate_on_submit():
-        status = 200 if request.method == "GET" else 422
         return _private(render_template("subscriptions/confirm.html", form=form, token=token,
                                         what=queries.describe(subscription.filters),
-                                        confirmed=subscription.confirmed_dt is not None), status)
+                                        confirmed=subscription.confirmed_dt is not None), htmx.form_status())
     services.confirm(subscription)
     _grant(subscription.email)
     flash(_("Subscription confirmed: you will receive news about \"%(what)s\".",
@@ -169,7 +164,7 @@ def preferences():
         return redirect(url_for("subscriptions.preferences"))
     return _private(render_template(
         "subscriptions/preferences.html", form=form, email=email, describe=queries.describe,
-        subscriptions=subscriptions), 422 if form.is_submitted() else 200)
+        subscriptions=subscriptions), htmx.form_status())
 
 
 @bp.get("/preferences/my-data.json")
@@ -183,10 +178,8 @@ def preferences_data():
     return response
 
 
-@bp.errorhandler(RateLimitExceeded)
-@bp.errorhandler(TooManySubmissions)
-def too_many_requests(error):
-    minutes = getattr(error, "minutes", None) or minutes_until_retry()
+@limits.throttled_page("subscriptions")
+def _throttled_subscribe(minutes):
     form = SubscribeForm(formdata=None, filters=_selection_from_args(
         queries.parse_qs_args(request.form.get("filters") or "")), email=request.form.get("email", ""))
     form.form_errors.append(ngettext(

@@ -131,7 +131,7 @@ def _action_line(action: Action) -> str:
 def request_status_notices(action: Action) -> bool:
     """Note, in the caller's transaction, that the followers of a postponed or cancelled action are to be told.
 
-    Called by the domain write that changes the status (app/staff/services.change_status), before its commit: a
+    Called by the domain write that changes the status (app/schedule/services.change_status), before its commit: a
     change that is rolled back notifies nobody. The e-mails are written by the worker once the change is committed
     (send_status_notices), so the editor's request does not wait for thousands of followers.
     """

@@ -1,58 +1,27 @@
-"""Writes of the editor's workspace. Each use case commits once; published items keep a version per changed field."""
+"""Writes of the schedule: actions, their status and reports, and the approval of what an institution under review
+submits. Each use case commits once; published items keep a public version per changed field (app/audit/versions.py).
+"""
 
 import json
 from datetime import date, time, timedelta
 
-from app.audit.services import audit, record_changes, snapshot
+from app.audit.services import audit, snapshot
+from app.audit.versions import assign, check_fresh, codes, save_changes
 from app.extensions import db
-from app.institutions.models import PlanGoal, StrategicPlan
+from app.i18n import LANGS
 from app.media.storage import StoredDocument, StoredImage, discard
+from app.program.queries import objectives_by_id
 from app.schedule.models import Action, ActionStatus, PendingChange, Report, ReportDocument, ReportPhoto
-from app.staff.queries import objectives_by_id
 from app.subscriptions.services import request_status_notices
 
-LANGS = ("hy", "en", "ru")
 ACTION_FIELDS = (
     [f"{name}_{lang}" for name in ("title", "description", "venue") for lang in LANGS]
     + ["settlement_id", "start_date", "start_time", "end_date", "end_time", "budget_planned", "funding_source",
        "status", "status_reason_hy", "status_reason_en"]
 )
+
+
 REPORT_FIELDS = [f"body_{lang}" for lang in LANGS] + ["report_date", "participants", "actual_spent"]
-PLAN_FIELDS = ["start_year", "end_year"] + [f"{n}_{lang}" for n in ("mission", "vision") for lang in LANGS]
-PLAN_GOAL_FIELDS = ["code"] + [f"{n}_{lang}" for n in ("title", "description") for lang in LANGS]
-PROFILE_FIELDS = ["phone", "email", "website"] + [
-    f"{n}_{lang}" for n in ("address", "head_name", "description") for lang in LANGS]
-
-
-class StaleEdit(Exception):
-    """The item changed after the form was opened; the save is refused instead of overwriting."""
-
-
-def _check_revision(item, revision):
-    if revision not in (None, "") and str(item.revision) != str(revision):
-        raise StaleEdit()
-
-
-def _codes(objectives):
-    return ", ".join(sorted(o.code for o in objectives)) or None
-
-
-def _versioned_save(item, entity_type, fields, apply, actor, institution_id, objectives=None):
-    """Apply a change; record its versions if the item is public; bump the revision; return the changed fields."""
-    before = snapshot(item, fields)
-    if objectives is not None:
-        before["objectives"] = _codes(item.objectives)
-    apply()
-    after = snapshot(item, fields)
-    if objectives is not None:
-        item.objectives = objectives
-        after["objectives"] = _codes(objectives)
-    changed = [f for f in after if before.get(f) != after[f]]
-    if changed and getattr(item, "published", True):
-        record_changes(entity_type, item.id, before, after, actor=actor, institution_id=institution_id)
-    if changed and hasattr(item, "revision"):
-        item.revision += 1
-    return changed
 
 
 def _held_for_review(item, institution) -> bool:
@@ -85,7 +54,7 @@ def _hold(item, entity_type, fields, apply, actor, objectives=None) -> list[str]
     data = {f: _encode(getattr(item, f)) for f in changed}
     db.session.expire(item)  # the published version stays exactly as it was
     objective_ids = None
-    if objectives is not None and _codes(objectives) != _codes(item.objectives):
+    if objectives is not None and codes(objectives) != codes(item.objectives):
         objective_ids = json.dumps(sorted(o.id for o in objectives))
         changed.append("objectives")
     if not changed:
@@ -120,7 +89,7 @@ def apply_pending(pending: PendingChange, actor) -> list[str]:
     objectives = (objectives_by_id(json.loads(pending.objective_ids)) if pending.objective_ids
                   else None)
     institution_id = item.institution_id if pending.entity_type == "action" else item.action.institution_id
-    changed = _versioned_save(item, pending.entity_type, fields, lambda: _assign(item, data), actor, institution_id,
+    changed = save_changes(item, pending.entity_type, fields, lambda: assign(item, data), actor, institution_id,
                               objectives=objectives)
     photos, documents = _pending_files(item)
     for row in photos + documents:
@@ -151,11 +120,6 @@ def reject_pending(pending: PendingChange, actor) -> None:
     discard(*files)
 
 
-def _assign(item, data):
-    for key, value in data.items():
-        setattr(item, key, value)
-
-
 def create_action(institution, data, objective_ids, actor) -> Action:
     action = Action(institution=institution, published=not institution.requires_review, **data)
     action.objectives = objectives_by_id(objective_ids)
@@ -168,14 +132,14 @@ def create_action(institution, data, objective_ids, actor) -> Action:
 
 
 def update_action(action, data, objective_ids, actor, revision) -> list[str]:
-    _check_revision(action, revision)
+    check_fresh(action, revision)
     if _held_for_review(action, action.institution):
-        changed = _hold(action, "action", ACTION_FIELDS, lambda: _assign(action, data), actor,
+        changed = _hold(action, "action", ACTION_FIELDS, lambda: assign(action, data), actor,
                         objectives=objectives_by_id(objective_ids))
         audit("action.update_held", actor=actor, target=action, details={"fields": changed})
         db.session.commit()
         return changed
-    changed = _versioned_save(action, "action", ACTION_FIELDS, lambda: _assign(action, data), actor,
+    changed = save_changes(action, "action", ACTION_FIELDS, lambda: assign(action, data), actor,
                               action.institution_id, objectives=objectives_by_id(objective_ids))
     audit("action.update", actor=actor, target=action, details={"fields": changed})
     db.session.commit()
@@ -184,7 +148,7 @@ def update_action(action, data, objective_ids, actor, revision) -> list[str]:
 
 def change_status(action, status, reason_hy, reason_en, new_start, new_end, actor, revision) -> list[str]:
     """Move an action to a new status; postponing moves its dates, cancelling keeps it visible with the reason."""
-    _check_revision(action, revision)
+    check_fresh(action, revision)
     status = ActionStatus(status)
 
     def apply():
@@ -201,7 +165,7 @@ def change_status(action, status, reason_hy, reason_en, new_start, new_end, acto
         audit("action.status_held", actor=actor, target=action, details={"status": status.value, "fields": changed})
         db.session.commit()
         return changed
-    changed = _versioned_save(action, "action", ACTION_FIELDS, apply, actor, action.institution_id)
+    changed = save_changes(action, "action", ACTION_FIELDS, apply, actor, action.institution_id)
     audit("action.status", actor=actor, target=action, details={"status": status.value, "fields": changed})
     if {"status", "start_date"} & set(changed):
         # Followers hear of a postponement or cancellation at once: noted in this transaction, written by the worker.
@@ -227,12 +191,12 @@ def create_report(action, data, images, documents, actor) -> Report:
 
 
 def update_report(report, data, images, documents, actor, revision) -> list[str]:
-    _check_revision(report, revision)
+    check_fresh(report, revision)
     held = _held_for_review(report, report.action.institution)
     if held:
-        changed = _hold(report, "report", REPORT_FIELDS, lambda: _assign(report, data), actor)
+        changed = _hold(report, "report", REPORT_FIELDS, lambda: assign(report, data), actor)
     else:
-        changed = _versioned_save(report, "report", REPORT_FIELDS, lambda: _assign(report, data), actor,
+        changed = save_changes(report, "report", REPORT_FIELDS, lambda: assign(report, data), actor,
                                   report.action.institution_id)
     start = len(report.photos)
     # Under review, new files wait for approval like the text: readers see them only once a reviewer approves.
@@ -249,45 +213,6 @@ def update_report(report, data, images, documents, actor, revision) -> list[str]
         added += [f"+{len(documents)} documents"] if documents else []
         changed = changed + added
     audit("report.update", actor=actor, target=report, details={"fields": changed})
-    db.session.commit()
-    return changed
-
-
-def save_plan(institution, plan, data, actor, revision) -> StrategicPlan:
-    if plan is None:
-        plan = StrategicPlan(institution=institution, **data)
-        db.session.add(plan)
-        db.session.flush()
-        audit("plan.create", actor=actor, target=plan, details={"institution": institution.slug})
-    else:
-        _check_revision(plan, revision)
-        changed = _versioned_save(plan, "plan", PLAN_FIELDS, lambda: _assign(plan, data), actor, institution.id)
-        audit("plan.update", actor=actor, target=plan, details={"fields": changed})
-    db.session.commit()
-    return plan
-
-
-def save_plan_goal(plan, goal, data, objective_ids, actor) -> PlanGoal:
-    objectives = objectives_by_id(objective_ids)
-    if goal is None:
-        goal = PlanGoal(plan=plan, position=len(plan.goals), objectives=objectives, **data)
-        db.session.add(goal)
-        db.session.flush()
-        audit("plan_goal.create", actor=actor, target=goal, details={"plan": plan.id})
-    else:
-        changed = _versioned_save(goal, "plan_goal", PLAN_GOAL_FIELDS, lambda: _assign(goal, data), actor,
-                                  plan.institution_id, objectives=objectives)
-        audit("plan_goal.update", actor=actor, target=goal, details={"fields": changed})
-    db.session.commit()
-    return goal
-
-
-def update_profile(institution, data, actor) -> list[str]:
-    before = snapshot(institution, PROFILE_FIELDS)
-    _assign(institution, data)
-    after = snapshot(institution, PROFILE_FIELDS)
-    changed = [f for f in after if before[f] != after[f]]
-    audit("institution.profile", actor=actor, target=institution, details={"fields": changed})
     db.session.commit()
     return changed
 
