@@ -15,8 +15,10 @@ _STATUS = {
 def first_photo(action: Action):
     """The first photo of the action's published reports, or None."""
     for report in action.reports:
-        if report.photos:
-            return report.photos[0]
+        # A draft report, or a photo that waits for a reviewer, is not public: it must not be shared either.
+        photos = [photo for photo in report.photos if not photo.pending] if report.published else []
+        if photos:
+            return photos[0]
     return None
 
 
