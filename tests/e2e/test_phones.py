@@ -47,7 +47,7 @@ def pages(live_app):
                  "/admin/institutions", f"/admin/institutions/{institution.id}/edit", "/admin/institutions/new",
                  "/admin/outbox", "/admin/program", "/admin/program/edit", f"/admin/program/goals/{goal}/edit",
                  f"/admin/program/objectives/{objective}/edit", "/admin/settlements", "/admin/settlements/new",
-                 "/admin/users", f"/admin/users/{user}", "/admin/users/new", f"/staff/actions/{action}/edit",
+                 "/admin/users", f"/admin/users/{user}", "/admin/users/new", "/admin/limits", f"/staff/actions/{action}/edit",
                  f"/staff/actions/{action}/reports/new", "/staff/appeals/", f"/staff/appeals/{appeal}",
                  "/staff/appeals/new", "/staff/appeals/templates", "/staff/dashboard",
                  f"/staff/institutions/{institution.slug}", f"/staff/institutions/{institution.slug}/actions/new",
