@@ -134,7 +134,8 @@ def test_every_state_changing_route_refuses_a_request_without_a_csrf_token(app, 
     values = dict(objects["own"], user_id=admin.id, token="x", institution_id=world.school.id,
                   settlement_id=world.village.id, objective_id=world.o11.id, indicator_id=1, override_id=1,
                   tracking_number="TST-2026-000001", template_id=1, kind="complaint",
-                  comment_id=1, decision="approve", number="TST-2026-000001", appeal_id=1, message_id=1)
+                  comment_id=1, decision="approve", number="TST-2026-000001", appeal_id=1, message_id=1,
+                  allowance_id=1)
     values["goal_id"] = objects["own"]["goal_id"]
     before = session.scalar(sa.select(sa.func.count()).select_from(Action))
     for rule in all_post_rules(app):
