@@ -39,6 +39,9 @@ def text_of(response) -> str:
             return "".join(archive.read(name).decode("utf-8") for name in archive.namelist())
     if data.startswith(b"%PDF"):
         return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    if response.mimetype.startswith("image/") and response.mimetype != "image/svg+xml":
+        # A raster image (the favicon) has no text to read; its raw bytes are searched, so text in metadata counts.
+        return data.decode("latin-1")
     return data.decode("utf-8")
 
 
@@ -162,7 +165,8 @@ def test_no_public_url_partial_feed_export_or_log_line_shows_personal_data(app, 
     for url in urls:
         for headers in ({}, {"HX-Request": "true"}):
             for lang in ("hy", "en"):
-                response = client.get(url + ("&" if "?" in url else "?") + f"lang={lang}", headers=headers)
+                response = client.get(url + ("&" if "?" in url else "?") + f"lang={lang}", headers=headers,
+                                      buffered=True)  # read and closed: the favicon holds a file open
                 assert response.status_code == expected_status(url, number), (url, headers, response.status_code)
                 body = text_of(response)
                 assert not leaks(body), (url, headers, leaks(body))
@@ -179,7 +183,7 @@ def test_no_public_url_partial_feed_export_or_log_line_shows_personal_data(app, 
 
         dashboard_urls = [url_for(r.endpoint, **values_for(r, world, handled_appeal)) for r in dashboard]
     for url in dashboard_urls + [u.replace("table=appeals", "table=overdue") for u in dashboard_urls]:
-        response = client.get(url)
+        response = client.get(url, buffered=True)
         assert response.status_code == 200, (url, response.status_code)
         assert not leaks(text_of(response)), url
 
