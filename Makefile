@@ -34,7 +34,7 @@ translations: $(VENV)/.installed
 # Refresh the catalogs after changing user-visible strings; then translate the new entries in hy and ru.
 extract-messages: $(VENV)/.installed
 	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --sort-output --ignore-dirs=".*" .
-	$(PYBABEL) update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(PYBABEL) update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 
 migrate: install
 	$(FLASK) db upgrade
