@@ -328,6 +328,8 @@ def test_the_inbox_says_the_answer_email_is_queued_then_sent(client, session, au
     session.flush()
     section = messages_section(client.get(f"/staff/appeals/{appeal.tracking_number}"))
     assert "Sent on" in section and "Queued on" not in section
+    # The moment reads day first with the month in letters, as every date of the site ("2 Dec 2026, 03:31").
+    assert re.search(r"Sent on \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d\.", section), section
 
 
 def test_the_inbox_shows_a_failed_message_and_admins_send_it_again(client, session, auth, officer, make_user,
