@@ -159,6 +159,24 @@ def test_the_dram_sign_has_a_glyph_on_a_system_without_one(browser, live_server)
                                   .map(f => f.status)""")
         assert "loaded" in loaded
         assert fonts and all(url.endswith((".woff2",)) and "/static/fonts/dram" in url for url in fonts)
+        # And the sign is drawn with it: listed after the generic family, Chromium drew DejaVu's empty box instead.
+        # In an Armenian sentence (a report's spending, a label) as in a figure alone.
+        page.evaluate("""() => { const p = document.createElement('p'); p.id = 'dram-text';
+                                 p.textContent = 'Ծախսվել է 12 000 ֏';
+                                 const b = document.createElement('strong'); b.id = 'dram-bold';
+                                 b.textContent = '֏ 5 000';
+                                 document.querySelector('main').prepend(p, b); }""")
+        page.evaluate("document.fonts.ready")
+        page.wait_for_function("[...document.fonts].filter(f => f.family.includes('Hashvetu Dram'))"
+                               ".every(f => f.status === 'loaded')")
+        cdp = context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        for selector in ("#dram-text", "#dram-bold"):
+            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+            used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            assert any(font["isCustomFont"] for font in used), (selector, used)
         page.goto("/appeals/track?lang=en")  # no dram sign on the page: nothing more is fetched
     finally:
         context.close()
