@@ -21,6 +21,7 @@ def staff_urls(live_app):
     from app.community.models import Settlement
     from app.extensions import db
     from app.institutions.models import PlanGoal
+    from app.limits.models import AddressAllowance
     from app.program.models import Goal, Indicator, Objective
     from app.schedule.models import Action, Report
     from app.workdays.models import CalendarOverride, OverrideKind
@@ -33,6 +34,7 @@ def staff_urls(live_app):
         draft = db.session.scalar(select(Action).order_by(Action.id.desc()).limit(1))
         draft.published = False  # so the review page lists something
         db.session.add(AnswerTemplate(title="Repair scheduled", body="The repair is scheduled for next week."))
+        db.session.add(AddressAllowance(network="192.0.2.0/28", label="Gosh community centre", factor=10))
         db.session.commit()
         with live_app.test_request_context():
             appeal, _secret = submit_appeal({
@@ -49,7 +51,7 @@ def staff_urls(live_app):
             "tracking_number": appeal.tracking_number, "attachment_id": 1, "template_id": first(AnswerTemplate),
             "kind": "complaint",
             "panel": "appeals", "table": "appeals", "fmt": "csv",
-            "appeal_id": proposal,
+            "appeal_id": proposal, "allowance_id": first(AddressAllowance),
         }
         urls = []
         for rule in live_app.url_map.iter_rules():
